@@ -33,6 +33,8 @@ import { MeController, UsersController } from './http/controllers/users.controll
 import { MetricsController } from './http/controllers/metrics.controller';
 import { SetupPageController } from './http/controllers/setup-page.controller';
 import { LedgerMetrics } from './ops/metrics';
+import { LogProgress } from './ops/log-progress';
+import { LogAudit } from './audit/log-audit';
 import { ShutdownAnnouncer } from './ops/shutdown-announcer';
 import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
@@ -64,6 +66,8 @@ export class AppModule {
       ],
       providers: [
         LedgerMetrics,
+        LogProgress,
+        LogAudit,
         ImportLog,
         RegisterReads,
         ShutdownAnnouncer,

@@ -5,6 +5,7 @@ import type { CheckpointSigner } from '../proofs/checkpoint-signer.port';
 import type { LedgerSigningKey } from '../proofs/ledger-signing-key';
 import { eventLeafHash } from '../proofs/merkle-tree';
 import type { LeafToAppend, MerkleTreeStore } from './merkle-tree-store';
+import { eventHashAt } from './proof-answers';
 
 /** Leaves written per transaction while following or catching up. */
 const BATCH_LEAVES = 2_000;
@@ -121,6 +122,11 @@ export class LogTree implements CheckpointSigner {
       if (!this.tree.saveCheckpoint(signed)) return this.latestOwnCheckpoint() ?? signed;
       return signed;
     });
+  }
+
+  /** The stored hash of the log's event at this position, as the log has it; undefined when none is there. */
+  eventHashAt(position: number): Promise<string | undefined> {
+    return eventHashAt(this.store, position);
   }
 
   /** The latest signed checkpoint; the first one is signed on first asking. */

@@ -1,14 +1,12 @@
 import { Readable } from 'node:stream';
-import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { JOURNAL_FORMATS, type JournalFormat, journalText } from '../../audit/journal';
-import { verifyAgainstRunners, type VerifyResult } from '../../audit/verify';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { ProjectionsService } from '../../projection-runner/projections.service';
-import { LedgerMetrics } from '../../ops/metrics';
-import { LogTree } from '../../transparency/log-tree';
+import { JOURNAL_FORMATS, type JournalFormat } from '../../audit/journal';
+import { LogAudit } from '../../audit/log-audit';
+import type { VerifyResult } from '../../audit/verify';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
+import { enumParam } from '../query-params';
 import { positionParam } from '../read-consistency';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -28,27 +26,11 @@ function limitParam(raw: unknown): number | undefined {
   return Number(raw);
 }
 
-function formatParam(raw: unknown): JournalFormat {
-  if (raw === undefined) return 'ndjson';
-  if (typeof raw !== 'string' || !JOURNAL_FORMATS.includes(raw as JournalFormat)) {
-    throw validationFailed([{ field: 'format', reason: `must be one of ${JOURNAL_FORMATS.join(', ')}` }]);
-  }
-  return raw as JournalFormat;
-}
-
 @ApiTags('audit')
 @ApiSignedIn()
 @Controller('v1')
 export class AuditController {
-  /** A verification in progress: concurrent requests share it rather than each walking the log. */
-  private verifying: Promise<VerifyResult> | undefined;
-
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
-    private readonly metrics: LedgerMetrics,
-    @Inject(LogTree) private readonly logTree: LogTree,
-  ) {}
+  constructor(private readonly audit: LogAudit) {}
 
   @Get('journal')
   @Roles('auditor', 'admin')
@@ -75,9 +57,9 @@ export class AuditController {
   journal(@Query() query: Record<string, unknown>): StreamableFile {
     const fromPosition = positionParam('fromPosition', query.fromPosition);
     const limit = limitParam(query.limit);
-    const format = formatParam(query.format);
+    const format = enumParam('format', query.format, JOURNAL_FORMATS) ?? 'ndjson';
     // Readable.from pulls the next chunk only when the socket has taken the last one.
-    const stream = Readable.from(journalText(this.store, format, { fromPosition, limit }), { objectMode: false });
+    const stream = Readable.from(this.audit.journal(format, { fromPosition, limit }), { objectMode: false });
     return new StreamableFile(stream, { type: CONTENT_TYPES[format] });
   }
 
@@ -91,13 +73,7 @@ export class AuditController {
   })
   @ApiAnswer(200, VerifyResponse, 'What the walk found (ok false names the first bad position)')
   @ApiErrors(...ROUTE_ERRORS.verify)
-  async verify(): Promise<VerifyResult> {
-    this.verifying ??= verifyAgainstRunners(this.store, this.projections, { checkpoints: this.logTree.tree.everySignedCheckpoint() }).then((result) => {
-      this.metrics.verified(result.ok);
-      return result;
-    }).finally(() => {
-      this.verifying = undefined;
-    });
-    return this.verifying;
+  verify(): Promise<VerifyResult> {
+    return this.audit.verify();
   }
 }

@@ -4,10 +4,8 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { LedgerMetrics, type LogProgressSource } from '../../ops/metrics';
-import { ProjectionsService } from '../../projection-runner/projections.service';
-import { RegisterQueries } from '../../read-side/register-queries';
+import { LogProgress } from '../../ops/log-progress';
+import { LedgerMetrics } from '../../ops/metrics';
 import { Unauthenticated } from '../errors';
 import { Public } from '../auth/roles.decorator';
 import { ApiMediaAnswer } from '../openapi/answers';
@@ -17,26 +15,12 @@ import { ROUTE_ERRORS } from '../openapi/route-errors';
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
-  /** What a scrape reads of the log, the projections and the registers (public for tests that scrape at another time). */
-  readonly source: LogProgressSource;
-
   constructor(
     private readonly metrics: LedgerMetrics,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-    @Inject(EVENT_STORE) store: EventStore,
-    projections: ProjectionsService,
-    registers: RegisterQueries,
-  ) {
-    this.source = {
-      headPosition: () => store.headPosition(),
-      projections: () => [...projections.all(), ...projections.allTables()].map((runner) => ({ name: runner.projection.name, appliedPosition: runner.appliedPosition })),
-      recordedAtAfter: async (position) => {
-        for await (const event of store.readAll({ afterPosition: position, maxCount: 1 })) return event.metadata.recordedAt;
-        return undefined;
-      },
-      overdueReleases: (nowMs) => registers.overdueReleasesByFund(nowMs),
-    };
-  }
+    /** What a scrape reads of the log, the projections and the registers (public for tests that scrape at another time). */
+    readonly source: LogProgress,
+  ) {}
 
   @Get()
   @Public()

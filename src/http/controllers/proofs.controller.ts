@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { SignedCheckpoint } from '../../proofs/checkpoint';
 import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
 import { PUBLIC_READS, PublicQueries } from '../../read-side/public-queries';
 import { LogTree } from '../../transparency/log-tree';
-import { BeyondSignedTree, consistencyBetween, eventHashAt, inclusionAtPosition } from '../../transparency/proof-answers';
+import { BeyondSignedTree, consistencyBetween, inclusionAtPosition } from '../../transparency/proof-answers';
 import { Public } from '../auth/roles.decorator';
 import { CheckpointPending, NotFound, TreeSizeUnknown, validationFailed } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
@@ -50,7 +49,6 @@ export class ProofsController {
   constructor(
     @Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey,
     @Inject(LogTree) private readonly logTree: LogTree,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PublicQueries) private readonly publicQueries: PublicQueries,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
   ) {}
@@ -136,7 +134,7 @@ export class ProofsController {
     if (row === undefined) throw new NotFound('donation', donationId);
     const position = row.position;
     const checkpoint = await this.checkpointCovering(position);
-    const eventHash = await eventHashAt(this.store, position);
+    const eventHash = await this.logTree.eventHashAt(position);
     if (eventHash === undefined) throw new NotFound('donation', donationId);
     const proof = beyondSigned(() => inclusionAtPosition(this.logTree.tree, checkpoint, position), {});
     return { donation: presentPublicDonation(row), reversal: presentPublicReversal(row), position, eventHash, proof, checkpoint };
