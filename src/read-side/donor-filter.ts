@@ -4,7 +4,7 @@ import {
 } from '../../projections/donation-register.projection';
 import { registerRow, registerRows, type RegisterRow, type SqlParameter } from './sql/register-rows';
 import { SqlWhere } from './sql/where';
-import { nextTokenSql, shortestRange, tokensBegunBy, WORD_TOKENS_MAX } from './token-search';
+import { nextTokenSql, shortestRange, tokensBegunBy, WORD_TOKENS_MAX, wordBeginsCondition } from './token-search';
 
 /**
  * The authenticated register's donor filter: each word of `?donor=` must begin a word of the
@@ -52,9 +52,7 @@ export function chooseDonorWord(db: Database.Database, fundId: string, words: st
  * register_donations (unqualified: the token index has no such columns).
  */
 export function donorWordCondition(word: string): { sql: string; params: SqlParameter[] } {
-  // Folded names hold only letters, digits and single spaces, and a word only letters and
-  // digits, so '% word%' after a leading space is "some word begins with word", exactly.
-  return { sql: "(' ' || donor_name_folded || ' ' || COALESCE(published_name_folded, '')) LIKE ?", params: [`% ${word}%`] };
+  return wordBeginsCondition("donor_name_folded || ' ' || COALESCE(published_name_folded, '')", word);
 }
 
 export interface DonorWalk {

@@ -12,7 +12,7 @@ import { type CursorKeys, decodeCursorKeys, encodeCursor, hasShape } from './sql
 import { registerRow, registerRows, type SqlParameter } from './sql/register-rows';
 import { placeholders, SqlWhere } from './sql/where';
 import { ReadModels } from './read-models';
-import { prefixRange, RANGE_COUNT_CAPS, shortestRange, tokensBegunBy, WORD_TOKENS_MAX } from './token-search';
+import { prefixRange, RANGE_COUNT_CAPS, shortestRange, tokensBegunBy, WORD_TOKENS_MAX, wordBeginsCondition } from './token-search';
 
 /**
  * The public donation search: a query planner over the donation register's indexes, so a
@@ -285,14 +285,12 @@ export function publicDonationQuery(filters: PublicDonationFilters, driver: Publ
 }
 
 /**
- * That a word of the donation's published name begins with the search word, checked on the
- * donation row `d` the walk already reads. Folded names hold only letters, digits and single
- * spaces, and a search word only letters and digits, so "% word%" after a leading space is
- * exactly "some token of the name begins with word", the name token index's prefix range. An
+ * That a word of the donation's published name begins with the search word (wordBeginsCondition),
+ * checked on the donation row `d` the walk already reads: the name token index's prefix range. An
  * anonymous donor's published_name_folded is NULL: no word finds it, as it has no tokens.
  */
-export const PUBLISHED_WORD_SQL = "(' ' || d.published_name_folded) LIKE ?";
-export const publishedWordPattern = (word: string): string => `% ${word}%`;
+export const PUBLISHED_WORD_SQL = wordBeginsCondition('d.published_name_folded', '').sql;
+export const publishedWordPattern = (word: string): string => wordBeginsCondition('d.published_name_folded', word).params[0];
 
 /**
  * The filters a driver's own range does not hold, checked on the way: reversal, reference, amount,

@@ -21,6 +21,16 @@ export const WORD_TOKENS_MAX = 16;
  */
 export const RANGE_COUNT_CAPS = [1_000, 4_000, 20_000] as const;
 
+/**
+ * The SQL condition that some word of the folded text `folded` (an SQL expression) begins with
+ * `word`, and its parameter. Folded names hold only letters, digits and single spaces, and a
+ * search word only letters and digits, so "% word%" after a leading space is exactly "some word
+ * begins with word": the prefix range of that text's tokens. NULL text has no word.
+ */
+export function wordBeginsCondition(folded: string, word: string): { sql: string; params: [string] } {
+  return { sql: `(' ' || ${folded}) LIKE ?`, params: [`% ${word}%`] };
+}
+
 /** [from, to) of the tokens that begin with `word`. */
 export const prefixRange = (word: string): [string, string] => [word, `${word}\u{10FFFF}`];
 
