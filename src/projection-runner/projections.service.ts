@@ -9,6 +9,7 @@ import { LEDGER_CONFIG } from '../config/ledger.tokens';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { CheckpointStore } from './checkpoint-store';
+import { InProcessTableFeed } from './in-process-feed';
 import { openReadModelsForWriting } from './read-models-file';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
 import { TableProjectionRunner } from './table-projection-runner';
@@ -26,9 +27,9 @@ export const CHECKPOINT_STORE = Symbol('CHECKPOINT_STORE');
  * SQLite backend: the worker owns the writing connection to the read-model file and reads the
  * log itself, so applying events and committing registers never takes a turn of the request
  * loop. On the EventStoreDB backend (and with a store that is not the SQLite adapter itself, such
- * as a test's wrapper) they stay on this thread, each runner following the log on its own: the
- * worker would need its own gRPC client and subscription, and one store per process is what
- * that backend's tests and connection settings assume. A configuration may also keep them here
+ * as a test's wrapper) they stay on this thread, fed by one reader of the log as in the worker
+ * (InProcessTableFeed): the worker would need its own gRPC client and subscription, and one store
+ * per process is what that backend's tests and connection settings assume. A configuration may also keep them here
  * (`tableProjectionsOnMainThread`): upcasters registered at run time exist only in the thread
  * that registered them.
  */
@@ -38,7 +39,7 @@ export class ProjectionsService implements OnModuleInit, BeforeApplicationShutdo
   private readonly runners = new Map<string, ProjectionRunner<unknown>>();
   private readonly tableRunners = new Map<string, TableRunnerView>();
   private worker: TableProjectionsWorker | undefined;
-  private inProcess: { db: ReturnType<typeof openReadModelsForWriting>; runners: TableProjectionRunner[] } | undefined;
+  private inProcess: { db: ReturnType<typeof openReadModelsForWriting>; runners: TableProjectionRunner[]; feed: InProcessTableFeed } | undefined;
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -60,26 +61,25 @@ export class ProjectionsService implements OnModuleInit, BeforeApplicationShutdo
       this.worker = await TableProjectionsWorker.start(ALL_TABLE_PROJECTIONS, this.readModelsFile, this.store, logger);
       for (const proxy of this.worker.proxies) this.tableRunners.set(proxy.projection.name, proxy);
     } else {
-      this.startTableProjectionsHere(logger);
+      await this.startTableProjectionsHere(logger);
     }
   }
 
   /**
-   * On this thread, the table projections share one connection to the read-model file: each
-   * commit is one synchronous transaction between two turns of the event loop.
+   * On this thread, the table projections share one connection to the read-model file (each
+   * commit is one synchronous transaction between two turns of the event loop) and one reader of
+   * the log (InProcessTableFeed).
    */
-  private startTableProjectionsHere(logger: RunnerLogger): void {
+  private async startTableProjectionsHere(logger: RunnerLogger): Promise<void> {
     const db = openReadModelsForWriting(this.readModelsFile);
     const runners = ALL_TABLE_PROJECTIONS.map((projection) => new TableProjectionRunner(projection, this.store, db, logger));
-    this.inProcess = { db, runners };
-    for (const runner of runners) {
-      this.tableRunners.set(runner.projection.name, runner);
-      runner.start();
-    }
+    for (const runner of runners) this.tableRunners.set(runner.projection.name, runner);
+    this.inProcess = { db, runners, feed: await InProcessTableFeed.start(this.store, runners, logger) };
   }
 
   /** Before the store closes: every runner commits what it applied (the worker's too, before it exits). */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.inProcess?.feed.stop();
     await Promise.all([
       ...[...this.runners.values()].map((runner) => runner.stop()),
       ...(this.inProcess?.runners ?? []).map((runner) => runner.stop()),

@@ -10,6 +10,11 @@ export interface FedRunner {
   offer(events: readonly StoredEvent[]): void;
 }
 
+/** Events a page of the shared read holds. */
+export const FEED_PAGE_SIZE = 1_000;
+/** How often a feed looks at the log when nothing told it of a write (another process's, a runner's retry). */
+export const FEED_POLL_INTERVAL_MS = 250;
+
 /**
  * One reader of the log for every table projection runner. Each page is read (and its events
  * decoded) once, from the lowest position any runner wants, and offered to every runner behind
@@ -26,8 +31,8 @@ export class SharedLogFeed {
 
   constructor(
     private readonly runners: readonly FedRunner[],
-    /** At most `limit` events after `afterPosition`, in position order. */
-    private readonly readAfter: (afterPosition: number, limit: number) => StoredEvent[],
+    /** At most `limit` events after `afterPosition`, in position order (read at once from a file, or awaited from a server). */
+    private readonly readAfter: (afterPosition: number, limit: number) => StoredEvent[] | Promise<StoredEvent[]>,
     private readonly pageSize: number,
     private readonly pollIntervalMs: number,
     private readonly onReadFailure: (error: unknown) => void,
@@ -52,7 +57,7 @@ export class SharedLogFeed {
     while (!this.stopped) {
       let full = false;
       try {
-        full = this.step();
+        full = await this.step();
       } catch (error) {
         this.onReadFailure(error);
       }
@@ -62,16 +67,18 @@ export class SharedLogFeed {
   }
 
   /** Reads one page after the lowest runner that wants events and offers it; true if the page was full. */
-  private step(): boolean {
+  private async step(): Promise<boolean> {
     const now = Date.now();
     const wanting = this.runners.filter((runner) => runner.wantsEvents(now));
     if (wanting.length === 0) return false;
     let from = Number.MAX_SAFE_INTEGER;
     for (const runner of wanting) from = Math.min(from, runner.gatheredPosition);
-    const events = this.readAfter(from, this.pageSize);
-    if (events.length === 0) return false;
+    const events = await this.readAfter(from, this.pageSize);
+    if (events.length === 0 || this.stopped) return false;
     const last = events[events.length - 1].position;
-    for (const runner of wanting) if (runner.gatheredPosition < last) runner.offer(events);
+    // A runner that stopped or failed while the page was read takes nothing of it.
+    const taking = Date.now();
+    for (const runner of wanting) if (runner.gatheredPosition < last && runner.wantsEvents(taking)) runner.offer(events);
     return events.length === this.pageSize;
   }
 

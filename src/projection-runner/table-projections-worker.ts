@@ -4,14 +4,12 @@ import type { TableProjection } from '../../projections/table-projection';
 import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { PositionWaiters } from './position-waiters';
 import type { RunnerLogger } from './projection-runner';
+import { FEED_PAGE_SIZE, FEED_POLL_INTERVAL_MS } from './shared-log-feed';
 import type { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker-protocol';
 import type { TableRunnerState, TableRunnerView } from './table-runner-view';
 
 /** How long a closing worker may take to commit and exit before it is terminated. */
 const CLOSE_TIMEOUT_MS = 30_000;
-/** The shared reader's poll for commits it was not told of: other processes' writes. */
-const POLL_INTERVAL_MS = 250;
-const PAGE_SIZE = 1_000;
 /**
  * The worker's young generation, in MiB (two semi-spaces of 4 MiB and room for young large
  * objects). V8's default lets it grow to 48 MiB (16 MiB semi-spaces) as soon as a long run keeps
@@ -113,7 +111,7 @@ export class TableProjectionsWorker {
 
   /** Starts the worker and resolves once its runners have prepared their tables and reported. */
   static async start(projections: readonly TableProjection[], readModelsFile: string, store: SqliteEventStore, logger: RunnerLogger): Promise<TableProjectionsWorker> {
-    const host = new TableProjectionsWorker(projections, { readModelsFile, eventStoreFile: store.file, pollIntervalMs: POLL_INTERVAL_MS, pageSize: PAGE_SIZE }, logger);
+    const host = new TableProjectionsWorker(projections, { readModelsFile, eventStoreFile: store.file, pollIntervalMs: FEED_POLL_INTERVAL_MS, pageSize: FEED_PAGE_SIZE }, logger);
     try {
       await new Promise<void>((resolve, reject) => (host.ready = { resolve, reject }));
     } catch (error) {

@@ -1,0 +1,78 @@
+import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
+import type { RunnerLogger } from './projection-runner';
+import { FEED_PAGE_SIZE, FEED_POLL_INTERVAL_MS, SharedLogFeed } from './shared-log-feed';
+import { batchesOf } from './subscription-batches';
+import type { TableProjectionRunner } from './table-projection-runner';
+
+/** After the wake-up subscription failed: when it is opened again. */
+const RESUBSCRIBE_DELAY_MS = 1_000;
+
+async function pageAfter(store: EventStore, afterPosition: number, limit: number): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readAll({ afterPosition, maxCount: limit })) events.push(event);
+  return events;
+}
+
+/**
+ * The table projections on this thread (the EventStoreDB backend, or a configuration that keeps
+ * them here), fed by one reader of the log as in the worker: each page of the log is read once,
+ * from the lowest position a runner wants, and offered to every runner behind it, so that a
+ * rebuild of every register reads the log once, not once per register. A write is heard of at
+ * once: from the store's commits when it reports them (SQLite), else from one subscription to the
+ * log's new events (EventStoreDB: other nodes' writes too), which only wakes the feed; the poll
+ * finds what both missed.
+ */
+export class InProcessTableFeed {
+  private readonly feed: SharedLogFeed;
+  private subscription: Subscription | undefined;
+  private stopped = false;
+  private listening: Promise<void> | undefined;
+
+  private constructor(private readonly store: EventStore, runners: readonly TableProjectionRunner[], private readonly logger: RunnerLogger) {
+    this.feed = new SharedLogFeed(runners, (after, limit) => pageAfter(store, after, limit), FEED_PAGE_SIZE, FEED_POLL_INTERVAL_MS, (error) => {
+      logger.error('The table projections could not read the log; trying again', { error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  /** Prepares every runner's tables, then feeds them. */
+  static async start(store: EventStore, runners: readonly TableProjectionRunner[], logger: RunnerLogger): Promise<InProcessTableFeed> {
+    for (const runner of runners) await runner.startFed();
+    const host = new InProcessTableFeed(store, runners, logger);
+    if (store.observeCommits) {
+      store.observeCommits((observation) => {
+        if (observation.events > 0) host.feed.wake();
+      });
+    } else {
+      host.listening = host.listen(await store.headPosition());
+    }
+    host.feed.start();
+    return host;
+  }
+
+  /** Wakes the feed at each batch of new events the log announces; the events themselves are read by the feed. */
+  private async listen(fromPosition: number): Promise<void> {
+    let after = fromPosition;
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribe(after);
+        for await (const batch of batchesOf(this.subscription)) {
+          after = batch[batch.length - 1].position;
+          this.feed.wake();
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.error('The table projections lost the log\'s announcements; polling until they are back', { error: error instanceof Error ? error.message : String(error) });
+        await this.subscription?.close().catch(() => undefined);
+      }
+      if (!this.stopped) await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
+    }
+  }
+
+  /** Stops reading; the runners are stopped (and commit) by their owner. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close().catch(() => undefined);
+    await this.feed.stop();
+    await this.listening;
+  }
+}
