@@ -9,6 +9,7 @@ import { PasswordHasher } from './access/passwords';
 import { readLedgerSecret } from './shared/ledger-secret';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
+import { PrintReceiptsHandler } from './command-handling/handlers/receipt-printing.handler';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
 import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
@@ -77,6 +78,7 @@ export class LedgerCoreModule {
         RecordPublicationHandler,
         RecordDonationHandler,
         IssueReceiptsHandler,
+        PrintReceiptsHandler,
         SpendingCommandHandler,
         UserCommandHandler,
         AdminBootstrap,

@@ -5,6 +5,7 @@
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
 import { BeneficiaryQueries } from './beneficiary-queries';
+import { DonationReads } from './donation-reads';
 import { FoldedStreams } from './folded-streams';
 import { FundActivity } from './fund-activity';
 import { PeriodPublications } from './period-publications';
@@ -20,4 +21,5 @@ import { StatementQueries } from './statement-queries';
 export const READ_SIDE_PROVIDERS = [
   ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries, FoldedStreams, BeneficiaryQueries,
   PeriodPublications,
+  DonationReads,
 ];
