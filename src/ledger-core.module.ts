@@ -27,6 +27,7 @@ import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projec
 import { READ_SIDE_PROVIDERS } from './read-side';
 import { RegisterQueries } from './read-side/register-queries';
 import { FundDirectory } from './command-handling/fund-directory';
+import { FundInflows } from './read-side/fund-inflows';
 import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
 import { loadLedgerSigningKey } from './transparency/signing-key';
 import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
@@ -73,6 +74,7 @@ export class LedgerCoreModule {
         ProjectionsService,
         ...READ_SIDE_PROVIDERS,
         { provide: FundDirectory, useExisting: RegisterQueries },
+        { provide: FundInflows, useFactory: (writer: LedgerWriter): FundInflows => writer.inflows, inject: [LedgerWriter] },
         UsersDirectory,
         FundCommandHandler,
         RecordPublicationHandler,

@@ -12,6 +12,7 @@ import { PeriodPublications } from './period-publications';
 import { PublicationQueries } from './publication-queries';
 import { PublicFundFacts } from './public-fund-facts';
 import { PublicQueries } from './public-queries';
+import { RecentActivity } from './recent-activity';
 import { ReadModels } from './read-models';
 import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
@@ -22,4 +23,5 @@ export const READ_SIDE_PROVIDERS = [
   ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries, FoldedStreams, BeneficiaryQueries,
   PeriodPublications,
   DonationReads,
+  RecentActivity,
 ];
