@@ -8,6 +8,7 @@ import { BeneficiaryQueries } from './beneficiary-queries';
 import { DonationReads } from './donation-reads';
 import { FoldedStreams } from './folded-streams';
 import { FundActivity } from './fund-activity';
+import { LogPositions } from './log-positions';
 import { PeriodPublications } from './period-publications';
 import { PublicationQueries } from './publication-queries';
 import { PublicFundFacts } from './public-fund-facts';
@@ -24,4 +25,5 @@ export const READ_SIDE_PROVIDERS = [
   PeriodPublications,
   DonationReads,
   RecentActivity,
+  LogPositions,
 ];
