@@ -30,13 +30,8 @@ export async function reportStand(positions: LogPositions, report: ReportName, q
 async function reportLookBack(positions: LogPositions, query: Record<string, unknown>): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
   const { fromMs, toMs } = periodParams(query);
   const lookBack = await lookBackParams(positions, query);
-  let period: ReportPeriod;
-  try {
-    period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
-  } catch (error) {
-    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
-    throw error;
-  }
+  // An asOf before `from` is refused as a ReadArgumentError, which error-mapping.ts answers 400.
+  const period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
   const recorded = lookBack.recordedBefore === undefined ? undefined : await positions.recordedBefore(lookBack.recordedBefore);
   return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
 }
