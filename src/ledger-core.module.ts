@@ -9,6 +9,7 @@ import { PasswordHasher } from './access/passwords';
 import { readLedgerSecret } from './shared/ledger-secret';
 import { RecordDonationHandler } from './command-handling/handlers/donation.handlers';
 import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handlers';
+import { PrintReceiptsHandler } from './command-handling/handlers/receipt-printing.handler';
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
 import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
@@ -26,6 +27,7 @@ import { CHECKPOINT_STORE, ProjectionsService } from './projection-runner/projec
 import { READ_SIDE_PROVIDERS } from './read-side';
 import { RegisterQueries } from './read-side/register-queries';
 import { FundDirectory } from './command-handling/fund-directory';
+import { FundInflows } from './read-side/fund-inflows';
 import { LEDGER_SIGNING_KEY } from './proofs/ledger-signing-key';
 import { loadLedgerSigningKey } from './transparency/signing-key';
 import { TRANSPARENCY_PROVIDERS } from './transparency/transparency.providers';
@@ -72,11 +74,13 @@ export class LedgerCoreModule {
         ProjectionsService,
         ...READ_SIDE_PROVIDERS,
         { provide: FundDirectory, useExisting: RegisterQueries },
+        { provide: FundInflows, useFactory: (writer: LedgerWriter): FundInflows => writer.inflows, inject: [LedgerWriter] },
         UsersDirectory,
         FundCommandHandler,
         RecordPublicationHandler,
         RecordDonationHandler,
         IssueReceiptsHandler,
+        PrintReceiptsHandler,
         SpendingCommandHandler,
         UserCommandHandler,
         AdminBootstrap,

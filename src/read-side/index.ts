@@ -5,12 +5,15 @@
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
 import { BeneficiaryQueries } from './beneficiary-queries';
+import { DonationReads } from './donation-reads';
 import { FoldedStreams } from './folded-streams';
 import { FundActivity } from './fund-activity';
+import { LogPositions } from './log-positions';
 import { PeriodPublications } from './period-publications';
 import { PublicationQueries } from './publication-queries';
 import { PublicFundFacts } from './public-fund-facts';
 import { PublicQueries } from './public-queries';
+import { RecentActivity } from './recent-activity';
 import { ReadModels } from './read-models';
 import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
@@ -20,4 +23,7 @@ import { StatementQueries } from './statement-queries';
 export const READ_SIDE_PROVIDERS = [
   ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries, FoldedStreams, BeneficiaryQueries,
   PeriodPublications,
+  DonationReads,
+  RecentActivity,
+  LogPositions,
 ];

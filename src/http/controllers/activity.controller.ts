@@ -1,26 +1,25 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { UsersDirectory } from '../../access/users-directory';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { SpendingModel } from '../../command-handling/stream-models';
-import { fiscalYearOf } from '../../domain/shared/calendar';
-import { Streams } from '../../domain/streams';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
-import { ImportLog, needsReview, type ImportRecord } from '../../import/import-log';
-import { Meta } from '../command-context';
-import { ReviewImportRequestDto } from '../dto/review-import.request.dto';
-import { FundActivity } from '../../read-side/fund-activity';
+import { ImportLog } from '../../import/import-log';
+import { FoldedStreams } from '../../read-side/folded-streams';
+import { openFund } from '../../read-side/fund-reads';
+import { RecentActivity } from '../../read-side/recent-activity';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
+import { Meta } from '../command-context';
+import { ReviewImportRequestDto } from '../dto/review-import.request.dto';
 import { NotFound } from '../errors';
+import { fundOr404 } from '../fund-or-404';
 import { ActivityResponse, ImportRecordResponse, ImportRecordsResponse } from '../openapi/activity.responses';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { presentActivityLine, presentImportRecord, type UserNames } from '../presenters/activity.presenter';
 import { fundParam } from './params';
-import { openFundOr404 } from '../open-fund';
 
 const MAX_LINES = 100;
 const DEFAULT_LINES = 20;
@@ -42,8 +41,8 @@ const ApiLinesQuery = () => ApiQuery({ name: 'limit', required: false, type: Str
 @Controller('v1/funds/:fundId')
 export class ActivityController {
   constructor(
-    private readonly writer: LedgerWriter,
-    @Inject(FundActivity) private readonly activity: FundActivity,
+    @Inject(RecentActivity) private readonly activity: RecentActivity,
+    @Inject(FoldedStreams) private readonly streams: FoldedStreams,
     @Inject(ImportLog) private readonly imports: ImportLog,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
@@ -62,22 +61,9 @@ export class ActivityController {
   async recent(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
-    const position = await this.writer.store.headPosition();
-    const fund = await openFundOr404(this.writer, fundId);
-    // A donation may be dated up to tomorrow (Vietnam time): the year of tomorrow is the last one read.
-    const lastYear = fiscalYearOf(new Date(Date.now() + 86_400_000).toISOString());
-    await this.writer.inflows.catchUp();
-    const inflows = this.writer.inflows;
-    // A payment's line is counted from its request's amount, as the write side holds it.
-    const spending = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
-    const requested = (disbursementId: string) => spending.disbursements.get(disbursementId)?.amount.toFixed() ?? null;
-    const lines = await this.activity.latest(fundId, fund.openedAt, inflows.of(fundId).earliestDonationYear, lastYear, limit, inflows.arrivals(fundId), requested);
+    const { lines, position } = fundOr404(await this.activity.latest(fundId, limit), fundId);
     const names = await this.names();
-    return {
-      fundId,
-      items: lines.map(({ actorUserId, ...line }) => ({ ...line, actor: { userId: actorUserId, name: names.get(actorUserId) ?? null } })),
-      position,
-    };
+    return { fundId, items: lines.map((line) => presentActivityLine(line, names)), position };
   }
 
   @Get('imports')
@@ -93,13 +79,9 @@ export class ActivityController {
   async recentImports(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
-    await openFundOr404(this.writer, fundId);
+    fundOr404(await openFund(this.streams, fundId), fundId);
     const names = await this.names();
-    return {
-      fundId,
-      // The answer kept for a keyed import's retry is its sender's, not the dashboard's.
-      items: this.imports.recent(fundId, limit).map((record) => this.present(record, names)),
-    };
+    return { fundId, items: this.imports.recent(fundId, limit).map((record) => presentImportRecord(record, names)) };
   }
 
   @Post('imports/reviewed')
@@ -115,22 +97,13 @@ export class ActivityController {
   @ApiErrors(...ROUTE_ERRORS.reviewImport)
   async reviewImport(@Param('fundId') fundIdRaw: string, @Body() body: ReviewImportRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
-    await openFundOr404(this.writer, fundId);
+    fundOr404(await openFund(this.streams, fundId), fundId);
     const reviewed = this.imports.review(fundId, body.importedAt, body.fileSha256, meta.actor.userId, meta.now, body.note.trim());
     if (reviewed === undefined) throw new NotFound('import', `${body.importedAt} ${body.fileSha256}`);
-    return this.present(reviewed, await this.names());
+    return presentImportRecord(reviewed, await this.names());
   }
 
-  /** An import as the worklist shows it: its people by name, and whether it still needs another look. */
-  private present(record: ImportRecord, names: Map<string, string>) {
-    const { fundId: _fund, importedBy, idempotencyKey: _key, requestHash: _hash, answer: _answer, reviewed, ...rest } = record;
-    return {
-      ...rest, importedBy: { userId: importedBy, name: names.get(importedBy) ?? null }, needsReview: needsReview(record),
-      reviewed: reviewed === undefined ? null : { by: { userId: reviewed.by, name: names.get(reviewed.by) ?? null }, at: reviewed.at, note: reviewed.note },
-    };
-  }
-
-  private async names(): Promise<Map<string, string>> {
+  private async names(): Promise<UserNames> {
     return new Map((await this.users.all()).map((user) => [user.userId, user.name]));
   }
 }

@@ -1,24 +1,25 @@
-import { PassThrough } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { LogPositions } from '../../read-side/log-positions';
 import { PeriodPublications } from '../../read-side/period-publications';
 import { ReportQueries } from '../../read-side/register-report-facts';
-import {
-  CONTENT_TYPES, NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, reportFileName, REPORTS, toCsv, writeXlsx,
-  type ReportDocument, type ReportFormat, type ReportName, type XlsxDocument,
-} from '../../reports';
+import { NETWORK_REPORT, REPORT_FORMATS, REPORT_REGISTERS, REPORTS, type ReportName } from '../../reports';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
+import { reportAnswer } from '../presenters/report.presenter';
 import { enumParam } from '../query-params';
-import { openPeriodStand, positionParam, RegisterReads, reportLookBack } from '../read-consistency';
+import { RegisterReads } from '../read-consistency';
+import { reportStand } from '../report-stand';
 import { fundParam } from './params';
 import { ApiReportAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { ApiEnumParam, ApiFundIdParam, ApiReportQueries } from '../openapi/parameters';
+
+/** The report answer is shared with the public site's reports and the coverage report, which take it from here. */
+export { reportAnswer };
 
 @ApiTags('reports')
 @ApiSignedIn()
@@ -29,7 +30,7 @@ export class ReportsController {
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
     @Inject(PeriodPublications) private readonly periodPublications: PeriodPublications,
-    private readonly writer: LedgerWriter,
+    @Inject(LogPositions) private readonly positions: LogPositions,
   ) {}
 
   @Get('network')
@@ -81,9 +82,7 @@ export class ReportsController {
   private async answer(fundIdRaw: string, report: ReportName, query: Record<string, unknown>, reply: FastifyReply) {
     const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const asked = await reportLookBack(this.writer, query);
-    const minPosition = positionParam('minPosition', query.minPosition);
-    const { period, atPosition } = await openPeriodStand(this.writer, report, asked.period, asked.atPosition, minPosition);
+    const { period, atPosition, minPosition } = await reportStand(this.positions, report, query);
     const published = format === 'json' ? await this.periodPublications.of(fundId, period) : [];
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
@@ -93,23 +92,4 @@ export class ReportsController {
     if (published.length > 0) return { ...document, published: this.periodPublications.publishedThen(document, report, period, published) };
     return reportAnswer(document, format, reply, { fundOpenedAt: this.reports.fundOpenedAt(fundId) });
   }
-}
-
-/**
- * A report as the format asks: the document itself for JSON; for CSV and XLSX a download named
- * after it, with its position and sha256 in headers. Shared with the public site's reports.
- * `workbook`: what the XLSX states beside the hashed document (when the fund opened).
- */
-export function reportAnswer(
-  document: ReportDocument, format: ReportFormat, reply: FastifyReply, workbook: Pick<XlsxDocument, 'fundOpenedAt'> = {},
-): ReportDocument | string | PassThrough {
-  if (format === 'json') return document;
-  void reply.header('content-type', CONTENT_TYPES[format])
-    .header('content-disposition', `attachment; filename="${reportFileName(document, format)}"`)
-    .header('x-report-position', String(document.position)).header('x-report-sha256', document.sha256);
-  if (format === 'csv') return toCsv(document);
-  // The workbook goes out as it is written, row by row: a large disclosure is never whole in memory.
-  const body = new PassThrough();
-  writeXlsx({ ...document, ...workbook }, body).catch((error: unknown) => body.destroy(error instanceof Error ? error : new Error(String(error))));
-  return body;
 }

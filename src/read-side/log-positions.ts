@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { positionRecordedBefore, recordedAtOf } from '../projection-runner/replay';
+
+/**
+ * The log's two own clocks (api-v2 "Dates"): its positions, and when each was recorded. A read
+ * that looks back (a report at `atPosition`, or as it was `recordedBefore` an instant) stands at
+ * a position of the log; these are the reads that find it.
+ */
+@Injectable()
+export class LogPositions {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The position of the last event of the log. */
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+
+  /** The position of the last event recorded at or before `instant` (ISO), 0 when none was. */
+  recordedBefore(instant: string): Promise<number> {
+    return positionRecordedBefore(this.store, instant);
+  }
+
+  /** When the event at `position` was recorded (epoch milliseconds); undefined for position 0 or one the log does not hold. */
+  recordedAt(position: number): Promise<number | undefined> {
+    return recordedAtOf(this.store, position);
+  }
+}
