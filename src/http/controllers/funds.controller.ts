@@ -31,7 +31,9 @@ import {
   ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPageQueries, ApiPeriodParam,
 } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { awaitPosition, lookBackParams, positionParam } from '../read-consistency';
+import { lookBackParams } from '../look-back';
+import { awaitPosition, positionParam } from '../read-consistency';
+import { LogPositions } from '../../read-side/log-positions';
 import { REPORT_REGISTERS } from '../../reports';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { FoldedStreams } from '../../read-side/folded-streams';
@@ -50,6 +52,7 @@ export class FundsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly writer: LedgerWriter,
+    private readonly positions: LogPositions,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(RegisterQueries) private readonly registers: RegisterQueries,
@@ -205,7 +208,7 @@ export class FundsController {
   async managementCost(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     // "Today" is the asOf asked for: the year as it stood on that business date (api-v2 "Dates").
-    const lookBack = await lookBackParams(this.writer, query);
+    const lookBack = await lookBackParams(this.positions, query);
     const today = lookBack.asOf ?? new Date().toISOString();
     const year = yearParam(query.year) ?? fiscalYearOf(today);
     const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
@@ -275,7 +278,7 @@ export class FundsController {
     const fundId = fundParam(fundIdRaw);
     const runner = this.projections.runner(BalanceProjection);
     await awaitPosition(runner, positionParam('minPosition', query.minPosition));
-    const lookBack = await lookBackParams(this.writer, query);
+    const lookBack = await lookBackParams(this.positions, query);
     let state: BalanceState = runner.current;
     let position = runner.appliedPosition;
     if (lookBack.asOf !== undefined || lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import {
   PUBLIC_ANSWER_MAX_AGE_MS, PUBLIC_DISCLOSURE_MAX_ROWS, PUBLIC_FUND_READS, PublicFundFacts, RecentAnswers, type PublicCampaign, type PublicDay,
 } from '../../read-side/public-fund-facts';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
+import { LogPositions } from '../../read-side/log-positions';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { REPORT_FORMATS } from '../../reports';
 import { validationFailed } from '../api-error';
@@ -15,7 +15,8 @@ import { ApiEnumParam, ApiFundIdParam, ApiMinPositionQuery, ApiReportQueries } f
 import { PublicCampaignListResponse, PublicDailyResponse } from '../openapi/public.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { campaignParam, enumParam } from '../query-params';
-import { openPeriodStand, positionParam, RegisterReads, reportLookBack } from '../read-consistency';
+import { reportStand } from '../look-back';
+import { positionParam, RegisterReads } from '../read-consistency';
 import { NotFound } from '../errors';
 import { fundParam } from './params';
 import { reportAnswer } from './reports.controller';
@@ -39,7 +40,7 @@ export class PublicFundController {
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(PublicFundFacts) private readonly facts: PublicFundFacts,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
-    private readonly writer: LedgerWriter,
+    private readonly positions: LogPositions,
   ) {}
 
   @Get('campaigns')
@@ -108,9 +109,7 @@ export class PublicFundController {
     const report = enumParam('report', reportRaw, PUBLIC_REPORTS);
     if (report === undefined) throw validationFailed([{ field: 'report', reason: `must be one of ${PUBLIC_REPORTS.join(', ')}` }]);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
-    const asked = await reportLookBack(this.writer, query);
-    const minPosition = positionParam('minPosition', query.minPosition);
-    const { period, atPosition } = await openPeriodStand(this.writer, report, asked.period, asked.atPosition, minPosition);
+    const { period, atPosition, minPosition } = await reportStand(this.positions, report, query);
     const aligned = await this.reads.ofFund(fundId, PUBLIC_FUND_READS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     const position = atPosition ?? aligned;
     const rows = report === 'disclosure' ? this.facts.donationsIn(fundId, period.fromMs, period.toMs, position) : 0;

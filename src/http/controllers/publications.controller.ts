@@ -2,11 +2,10 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
 import { RecordPublicationCommand } from '../../command-handling/handlers/publications.handlers';
 import { FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR } from '../../domain/fund/publications';
 import { vietnamDateOf } from '../../domain/shared/calendar';
-import { positionRecordedBefore } from '../../projection-runner/replay';
+import { LogPositions } from '../../read-side/log-positions';
 import { PublicationQueries, type FundHistory, type PublicationRow } from '../../read-side/publication-queries';
 import { validationFailed } from '../api-error';
 import { Public, Roles } from '../auth/roles.decorator';
@@ -21,7 +20,7 @@ import {
   ObligationsResponse, PublicationListResponse, PublicationRecordedResponse, PublicPublicationListResponse,
 } from '../openapi/publications.responses';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { lookBackParams, type LookBack } from '../read-consistency';
+import { lookBackParams, type LookBack } from '../look-back';
 import { fundParam } from './params';
 
 /** Publications (R26) and the obligations they answer (R22–R24), for the fund's staff. */
@@ -33,7 +32,7 @@ export class PublicationsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(PublicationQueries) private readonly queries: PublicationQueries,
-    private readonly writer: LedgerWriter,
+    private readonly positions: LogPositions,
   ) {}
 
   @Post('publications')
@@ -65,8 +64,8 @@ export class PublicationsController {
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const lookBack = await lookBackParams(this.writer, query);
-    const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
+    const lookBack = await lookBackParams(this.positions, query);
+    const history = await lookBackHistory(this.queries, this.positions, fundId, lookBack);
     const { rows, position } = await this.queries.publications(history, asOfMsOf(lookBack));
     return { fundId, publications: rows, position };
   }
@@ -89,11 +88,11 @@ export class PublicationsController {
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async obligations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const lookBack = await lookBackParams(this.writer, query);
+    const lookBack = await lookBackParams(this.positions, query);
     const today = vietnamDateOf(lookBack.asOf ?? new Date().toISOString());
     const year = yearParam(query.year) ?? Number(today.slice(0, 4));
     if (year > LAST_PUBLISHED_YEAR) throw validationFailed([{ field: query.year === undefined ? 'asOf' : 'year', reason: `must be a fiscal year no later than ${LAST_PUBLISHED_YEAR}` }]);
-    const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
+    const history = await lookBackHistory(this.queries, this.positions, fundId, lookBack);
     return this.queries.obligations(history, year, today, asOfMsOf(lookBack));
   }
 }
@@ -105,7 +104,7 @@ export class PublicationsController {
 export class PublicPublicationsController {
   constructor(
     @Inject(PublicationQueries) private readonly queries: PublicationQueries,
-    private readonly writer: LedgerWriter,
+    private readonly positions: LogPositions,
   ) {}
 
   @Get('publications')
@@ -121,8 +120,8 @@ export class PublicPublicationsController {
   @ApiErrors(...ROUTE_ERRORS.publicPublications)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const lookBack = await lookBackParams(this.writer, query);
-    const history = await lookBackHistory(this.queries, this.writer, fundId, lookBack);
+    const lookBack = await lookBackParams(this.positions, query);
+    const history = await lookBackHistory(this.queries, this.positions, fundId, lookBack);
     const { rows, position } = await this.queries.publications(history, asOfMsOf(lookBack));
     return { fundId, publications: rows.map(presentPublic), position };
   }
@@ -133,8 +132,8 @@ export class PublicPublicationsController {
  * position recorded before `recordedBefore` (with both, the earlier). 404 when the fund was not
  * open by then.
  */
-async function lookBackHistory(queries: PublicationQueries, writer: LedgerWriter, fundId: string, lookBack: LookBack): Promise<FundHistory> {
-  const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(writer.store, lookBack.recordedBefore);
+async function lookBackHistory(queries: PublicationQueries, positions: LogPositions, fundId: string, lookBack: LookBack): Promise<FundHistory> {
+  const recorded = lookBack.recordedBefore === undefined ? undefined : await positions.recordedBefore(lookBack.recordedBefore);
   const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
   const history = await queries.history(fundId, atPosition);
   if (history) return history;

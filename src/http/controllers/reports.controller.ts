@@ -10,7 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { reportAnswer } from '../presenters/report.presenter';
 import { enumParam } from '../query-params';
 import { RegisterReads } from '../read-consistency';
-import { reportStand } from '../report-stand';
+import { reportStand } from '../look-back';
 import { fundParam } from './params';
 import { ApiReportAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
