@@ -12,7 +12,7 @@ import { IssueReceiptsHandler } from './command-handling/handlers/receipts.handl
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
 import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
-import { UserCommandHandler } from './command-handling/handlers/users.handlers';
+import { CreateUserHandler, ReplaceUserTokenHandler, SetUserPasswordHandler, UserCommandHandler } from './command-handling/handlers/users.handlers';
 import { CheckStatementImportHandler, ImportStatementHandler } from './command-handling/handlers/statement-import.handlers';
 import { ImportLog } from './import/import-log';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
@@ -81,6 +81,9 @@ export class LedgerCoreModule {
         IssueReceiptsHandler,
         SpendingCommandHandler,
         UserCommandHandler,
+        CreateUserHandler,
+        ReplaceUserTokenHandler,
+        SetUserPasswordHandler,
         AdminBootstrap,
         SetupCodes,
         { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
