@@ -13,7 +13,9 @@ import { PrintReceiptsHandler } from './command-handling/handlers/receipt-printi
 import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
 import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
-import { UserCommandHandler } from './command-handling/handlers/users.handlers';
+import { CreateUserHandler, ReplaceUserTokenHandler, SetUserPasswordHandler, UserCommandHandler } from './command-handling/handlers/users.handlers';
+import { CheckStatementImportHandler, ImportStatementHandler } from './command-handling/handlers/statement-import.handlers';
+import { ImportLog } from './import/import-log';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
 import type { LedgerConfig } from './config/ledger-config';
 import { LEDGER_CONFIG } from './config/ledger.tokens';
@@ -83,12 +85,18 @@ export class LedgerCoreModule {
         PrintReceiptsHandler,
         SpendingCommandHandler,
         UserCommandHandler,
+        CreateUserHandler,
+        ReplaceUserTokenHandler,
+        SetUserPasswordHandler,
         AdminBootstrap,
         SetupCodes,
         { provide: IdNumberHasher, useFactory: () => new IdNumberHasher(config.dataDir) },
         { provide: PasswordHasher, useFactory: () => new PasswordHasher(() => readLedgerSecret(config.dataDir), config.passwordHashCost) },
         RegisterBeneficiaryHandler,
         ImportBeneficiaryListHandler,
+        CheckStatementImportHandler,
+        ImportStatementHandler,
+        ImportLog,
         ...TRANSPARENCY_PROVIDERS,
       ],
       exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, PasswordHasher, AdminBootstrap, SetupCodes, CqrsModule],

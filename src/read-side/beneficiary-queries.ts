@@ -276,6 +276,20 @@ export class BeneficiaryQueries {
     return { items, pools };
   }
 
+  /**
+   * The in-kind stock (see stock) at one log position, and that position. The log holds
+   * `minPosition` once the donation register has reached it; the spending is then read at one
+   * position past it, and the register's gifts are counted as they stood at that same position.
+   * `alignRegister` waits until the donation register stands at a position at least the one it is
+   * given (the caller's wait, which says how a register that lags is answered).
+   */
+  async stockAtOnePosition(fundId: string, minPosition: number | undefined, alignRegister: (minPosition: number | undefined) => Promise<unknown>) {
+    await alignRegister(minPosition);
+    const { value: spending, position } = await this.spendingAtOnePosition(fundId);
+    await alignRegister(position);
+    return { ...this.stock(fundId, spending, position), position };
+  }
+
   /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it; with the log position they were read at. */
   async overrides(fundId: string) {
     const { value: spending, position } = await this.spendingAtOnePosition(fundId);

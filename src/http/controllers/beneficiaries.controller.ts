@@ -1,31 +1,30 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UsersDirectory } from '../../access/users-directory';
-import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
+import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ImportBeneficiaryListCommand, RegisterBeneficiaryCommand } from '../../command-handling/handlers/beneficiaries.handlers';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
 import { type LedgerConfig } from '../../config/ledger-config';
 import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
-import { isCalendarDate } from '../../domain/shared/calendar';
 import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
-import { SLUG_PATTERN } from '../../domain/streams';
-import { lineReasonIn } from '../../i18n/field-reasons';
 import { languageOfAcceptLanguage } from '../../i18n/language';
 import { beneficiaryListWarnings, readBeneficiaryList } from '../../import/beneficiary-list';
-import { StatementFormatError } from '../../import/statement-reader';
-import { spoolUpload, UploadInterruptedError, UploadTooLargeError } from '../../import/upload-spool';
 import { BeneficiaryQueries } from '../../read-side/beneficiary-queries';
-import { type FieldProblem, validationFailed } from '../api-error';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Public, Roles } from '../auth/roles.decorator';
-import { commandMetadataOf, Meta } from '../command-context';
+import {
+  beneficiaryIdParam, beneficiaryListOf, campaignSlugParam, coverageQueryOf, listImportMetadata, publicBeneficiaryPageOf, publicCampaignParam, registryPageOf,
+} from '../beneficiary-params';
+import { Meta } from '../command-context';
 import { CorrectHandoverRequestDto, RecordHandoverRequestDto, RegisterBeneficiaryRequestDto, ReturnShareMoneyRequestDto } from '../dto/beneficiary.request.dto';
-import { FundNotFound, NotFound, StatementMediaTypeUnsupported, StatementTooLarge, ValidationFailed } from '../errors';
+import { FundNotFound, NotFound } from '../errors';
+import {
+  fileRouteMetadataOf, importBodyLimitBytes, refuseEmptyUpload, spooledUpload, unreadableUploadError, uploadedBodyOf, XLSX_CONTENT_TYPE,
+} from '../file-upload';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import {
@@ -38,48 +37,14 @@ import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { DEFAULT_PAGE_LIMIT, enumParam, limitParam, MAX_PAGE_LIMIT, rowKeyCursorParam, textParam } from '../query-params';
-import { encodeRowKeyCursor } from '../../read-side/sql/cursor';
+import {
+  presentBeneficiaryListImported, presentCoverage, presentDuplicateOverrides, presentHandoverCorrected, presentHandoverRecorded,
+  presentPublicBeneficiaries, presentShareMoneyReturned,
+} from '../presenters/beneficiaries.presenter';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
 import { coverageDocument } from '../../reports/coverage-report';
-import { canonicalJsonSha256 } from '../../shared/canonical-json';
-import { importBodyLimitBytes, XLSX_CONTENT_TYPE } from './imports.controller';
 import { reportAnswer } from './reports.controller';
 import { entryParam, fundParam } from './params';
-
-const LIST_QUERY_FIELDS = new Set(['commune', 'listKind', 'certificationRef']);
-const LIST_ID = /^DS-\d{4,}$/;
-
-function single(query: Record<string, unknown>, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw validationFailed([{ field: name, reason: 'must be given once' }]);
-  return value;
-}
-
-function listOf(query: Record<string, unknown>) {
-  const problems: FieldProblem[] = [];
-  for (const name of Object.keys(query)) if (!LIST_QUERY_FIELDS.has(name)) problems.push({ field: name, reason: 'unknown field' });
-  const commune = single(query, 'commune')?.trim() ?? '';
-  const listKind = single(query, 'listKind') ?? '';
-  const certificationRef = single(query, 'certificationRef')?.trim() ?? '';
-  if (commune === '' || commune.length > 200) problems.push({ field: 'commune', reason: 'is required (at most 200 characters)' });
-  if (!(BENEFICIARY_LIST_KINDS as readonly string[]).includes(listKind)) problems.push({ field: 'listKind', reason: `must be one of ${BENEFICIARY_LIST_KINDS.join(', ')}` });
-  if (certificationRef === '' || certificationRef.length > 200) problems.push({ field: 'certificationRef', reason: 'is required: the commune People\'s Committee certification of the list (R11)' });
-  if (problems.length > 0) throw validationFailed(problems);
-  return { commune, listKind, certificationRef };
-}
-
-function pageParam(name: string, raw: unknown, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^\d{1,7}$/.test(raw) || Number(raw) > max) throw validationFailed([{ field: name, reason: `must be a whole number from 0 to ${max}` }]);
-  return Number(raw);
-}
-
-function dayParam(name: string, raw: unknown): string | null {
-  if (raw === undefined) return null;
-  if (typeof raw !== 'string' || !isCalendarDate(raw)) throw validationFailed([{ field: name, reason: 'must be a date YYYY-MM-DD (Vietnam time)' }]);
-  return raw;
-}
 
 /** The registry, commune lists, distribution sheets, hand-overs and coverage of a fund's beneficiaries (issue 17). */
 @ApiTags('beneficiaries')
@@ -128,11 +93,9 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = await this.openFund(fundIdRaw);
-    const listId = textParam('listId', query.listId, 40);
-    const page = await this.queries.beneficiaries(fundId, {
-      listId, q: textParam('q', query.q, 200), offset: pageParam('offset', query.offset, 0, 10_000_000), limit: pageParam('limit', query.limit, 200, 1000),
-    });
-    if (!page) throw new NotFound('beneficiary-list', String(listId));
+    const filter = registryPageOf(query);
+    const page = await this.queries.beneficiaries(fundId, filter);
+    if (!page) throw new NotFound('beneficiary-list', String(filter.listId));
     return { fundId, ...page };
   }
 
@@ -165,43 +128,19 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.importBeneficiaryList)
   async importList(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Req() request: AuthenticatedRequest) {
     const fundId = fundParam(fundIdRaw);
-    const list = listOf(query);
-    const body = request.body;
-    if (!(body instanceof Readable)) {
-      if (body === undefined || body === null) throw validationFailed([{ field: '(body)', reason: 'the list file is required' }]);
-      throw new StatementMediaTypeUnsupported(XLSX_CONTENT_TYPE, 'beneficiary-list');
-    }
+    const list = beneficiaryListOf(query);
     const limit = importBodyLimitBytes(this.config);
-    if (Number(request.headers['content-length'] ?? 0) > limit) throw new StatementTooLarge(limit, 'beneficiary-list');
+    const body = uploadedBodyOf(request, limit, 'beneficiary-list');
     await this.openFund(fundId);
-    const meta = { ...commandMetadataOf(Object.assign(Object.create(request) as AuthenticatedRequest, { body: undefined })) };
-    const upload = await spoolUpload(body, join(this.config.dataDir, 'import-scratch'), limit).catch((error: unknown) => {
-      if (error instanceof UploadTooLargeError) throw new StatementTooLarge(error.limitBytes, 'beneficiary-list');
-      if (error instanceof UploadInterruptedError) throw validationFailed([{ field: '(body)', reason: error.message }]);
-      throw error;
-    });
+    const meta = fileRouteMetadataOf(request);
+    const upload = await spooledUpload(body, join(this.config.dataDir, 'import-scratch'), limit, 'beneficiary-list');
     try {
-      if (upload.bytes === 0) throw validationFailed([{ field: '(body)', reason: 'the list file is empty' }]);
+      refuseEmptyUpload(upload, 'beneficiary-list');
       const file = await readBeneficiaryList(upload.path);
-      const keyed: CommandMetadata = meta.idempotencyKey === null ? meta
-        : { ...meta, requestHash: requestHashOf({ route: 'beneficiary-lists', fundId, list, sha256: upload.sha256 }) };
-      const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, keyed));
-      const language = languageOfAcceptLanguage(request.headers['accept-language']);
-      const warnings = beneficiaryListWarnings(file, list.commune);
-      // A repeated line the list took as its earlier line's household: neither of the two was refused.
-      const refused = new Set(outcome.result.rejected.map((line) => line.line));
-      const repeated = warnings.filter((warning) => warning.earlierLine !== undefined && !refused.has(warning.line) && !refused.has(warning.earlierLine)).length;
-      return {
-        ...outcome.result,
-        repeated,
-        rejected: outcome.result.rejected.map((line) => ({ ...line, message: lineReasonIn(language, line.message) })),
-        warnings: warnings.map(({ line, code, message }) => ({ line, code, message: lineReasonIn(language, message) })),
-      };
+      const outcome = await this.commandBus.execute(new ImportBeneficiaryListCommand(fundId, list, file, listImportMetadata(meta, fundId, list, upload.sha256)));
+      return presentBeneficiaryListImported(outcome.result, beneficiaryListWarnings(file, list.commune), languageOfAcceptLanguage(request.headers['accept-language']));
     } catch (error) {
-      if (error instanceof StatementFormatError) {
-        throw new ValidationFailed([{ field: '(body)', reason: error.message }], { reason: 'beneficiary-list', detail: error.message, line: error.line });
-      }
-      throw error;
+      throw unreadableUploadError(error, 'beneficiary-list');
     } finally {
       upload.remove();
     }
@@ -237,7 +176,7 @@ export class BeneficiariesController {
       type: 'RecordHandover', disbursementId: entryParam('id', id), beneficiaryId: body.beneficiaryId, status: body.status, handedOverAt: body.handedOverAt,
       evidenceRef: body.evidenceRef ?? null, closed: body.closed === true, actor: meta.actor, now: meta.now,
     }, meta));
-    return { disbursementId: outcome.result.id, status: outcome.result.status, position: outcome.result.position };
+    return presentHandoverRecorded(outcome.result);
   }
 
   @Post('disbursements/:id/handovers/:beneficiaryId/correct')
@@ -257,13 +196,12 @@ export class BeneficiariesController {
     @Param('fundId') fundIdRaw: string, @Param('id') id: string, @Param('beneficiaryId') beneficiaryIdRaw: string, @Body() body: CorrectHandoverRequestDto,
     @Meta() meta: CommandMetadata,
   ) {
-    const beneficiaryId = textParam('beneficiaryId', beneficiaryIdRaw, 64) as string;
+    const beneficiaryId = beneficiaryIdParam(beneficiaryIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), {
       type: 'CorrectHandover', disbursementId: entryParam('id', id), beneficiaryId, reason: body.reason, correctedAt: body.correctedAt ?? null,
       actor: meta.actor, now: meta.now,
     }, meta));
-    const data = outcome.result.event as { corrected: { status: string }; restored: { status: string } | null };
-    return { disbursementId: outcome.result.id, beneficiaryId, corrected: data.corrected.status, restored: data.restored?.status ?? null, position: outcome.result.position };
+    return presentHandoverCorrected(outcome.result, beneficiaryId);
   }
 
   @Post('disbursements/:id/handovers/:beneficiaryId/money-returned')
@@ -285,13 +223,12 @@ export class BeneficiariesController {
     @Param('fundId') fundIdRaw: string, @Param('id') id: string, @Param('beneficiaryId') beneficiaryIdRaw: string, @Body() body: ReturnShareMoneyRequestDto,
     @Meta() meta: CommandMetadata,
   ) {
-    const beneficiaryId = textParam('beneficiaryId', beneficiaryIdRaw, 64) as string;
+    const beneficiaryId = beneficiaryIdParam(beneficiaryIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundParam(fundIdRaw), {
       type: 'ReturnShareMoney', disbursementId: entryParam('id', id), beneficiaryId, evidenceRef: body.evidenceRef, returnedAt: body.returnedAt ?? null,
       actor: meta.actor, now: meta.now,
     }, meta));
-    const data = outcome.result.event as { amount: string; returnedAt: string };
-    return { disbursementId: outcome.result.id, beneficiaryId, amount: data.amount, returnedAt: data.returnedAt, position: outcome.result.position };
+    return presentShareMoneyReturned(outcome.result, beneficiaryId);
   }
 
   @Get('disbursements/:id/distribution')
@@ -337,14 +274,10 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async coverage(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const fundId = await this.openFund(fundIdRaw);
-    const listId = textParam('listId', query.listId, 40);
-    if (listId === undefined || !LIST_ID.test(listId)) throw validationFailed([{ field: 'listId', reason: 'is required: a list such as DS-0001' }]);
-    const need = enumParam('need', query.need, NEED_CATEGORIES);
-    if (need === undefined) throw validationFailed([{ field: 'need', reason: `is required: one of ${NEED_CATEGORIES.join(', ')}` }]);
-    const format = enumParam('format', query.format, ['json', 'csv', 'xlsx'] as const) ?? 'json';
-    const coverage = await this.queries.coverage(fundId, listId, need, dayParam('from', query.from), dayParam('to', query.to));
+    const { listId, need, format, from, to } = coverageQueryOf(query);
+    const coverage = await this.queries.coverage(fundId, listId, need, from, to);
     if (!coverage) throw new NotFound('beneficiary-list', listId);
-    const answer = { ...coverage, sha256: canonicalJsonSha256(coverage) };
+    const answer = presentCoverage(coverage);
     if (format === 'json') return answer;
     return reportAnswer(coverageDocument(answer, await this.queries.fund(fundId)), format, reply);
   }
@@ -365,12 +298,8 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.readStock)
   async stock(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = await this.openFund(fundIdRaw);
-    // The log holds minPosition once the register has reached it; the spending is then read at one
-    // position past it, and the register's gifts are counted as they stood at that same position.
-    await this.reads.align([DonationRegisterProjection], positionParam('minPosition', query.minPosition));
-    const { value: spending, position } = await this.queries.spendingAtOnePosition(fundId);
-    await this.reads.align([DonationRegisterProjection], position);
-    return { fundId, ...this.queries.stock(fundId, spending, position), position };
+    const alignRegister = (position: number | undefined) => this.reads.align([DonationRegisterProjection], position);
+    return { fundId, ...(await this.queries.stockAtOnePosition(fundId, positionParam('minPosition', query.minPosition), alignRegister)) };
   }
 
   @Get('reports/duplicate-overrides')
@@ -383,12 +312,8 @@ export class BeneficiariesController {
   @ApiErrors(...ROUTE_ERRORS.readBeneficiaries)
   async overrides(@Param('fundId') fundIdRaw: string) {
     const fundId = await this.openFund(fundIdRaw);
-    const { overrides, position } = await this.queries.overrides(fundId);
-    const names = new Map((await this.users.all()).map((user) => [user.userId, user.name]));
-    return {
-      fundId, position,
-      overrides: overrides.map((row) => ({ ...row, approvers: row.approvedBy.map((userId) => ({ userId, name: names.get(userId) ?? null })) })),
-    };
+    const read = await this.queries.overrides(fundId);
+    return presentDuplicateOverrides(fundId, read, await this.users.all());
   }
 
   private async openFund(fundIdRaw: string): Promise<string> {
@@ -417,9 +342,7 @@ export class PublicBeneficiariesController {
   @ApiAnswer(200, PublicBeneficiariesResponse, 'The beneficiaries')
   @ApiErrors(...ROUTE_ERRORS.publicBeneficiaries)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
-    const campaignId = textParam('campaignId', query.campaignId, 64) ?? null;
-    if (campaignId !== null && !SLUG_PATTERN.test(campaignId)) throw validationFailed([{ field: 'campaignId', reason: 'must be a campaign slug' }]);
-    return this.answer(fundIdRaw, campaignId, query);
+    return this.answer(fundIdRaw, publicCampaignParam(query.campaignId), query);
   }
 
   @Get('campaigns/:campaignId/beneficiaries')
@@ -430,27 +353,18 @@ export class PublicBeneficiariesController {
   @ApiAnswer(200, PublicBeneficiariesResponse, 'The campaign\'s beneficiaries')
   @ApiErrors(...ROUTE_ERRORS.publicBeneficiaries)
   async ofCampaign(@Param('fundId') fundIdRaw: string, @Param('campaignId') campaignIdRaw: string, @Query() query: Record<string, unknown>) {
-    if (!SLUG_PATTERN.test(campaignIdRaw)) throw validationFailed([{ field: 'campaignId', reason: 'must be a campaign slug' }]);
-    return this.answer(fundIdRaw, campaignIdRaw, query);
+    return this.answer(fundIdRaw, campaignSlugParam(campaignIdRaw), query);
   }
 
   private async answer(fundIdRaw: string, campaignId: string | null, query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const limit = limitParam(query.limit);
-    const commune = textParam('commune', query.commune) ?? null;
-    const after = rowKeyCursorParam(query.cursor, BENEFICIARY_CURSOR);
-    const read = await this.queries.publicBeneficiaries(fundId, campaignId, { commune, limit, after });
+    const page = publicBeneficiaryPageOf(query);
+    const read = await this.queries.publicBeneficiaries(fundId, campaignId, page);
     if (!read) throw new FundNotFound(fundId);
     if (campaignId !== null && !Object.prototype.hasOwnProperty.call(read.fund.campaigns, campaignId)) throw new NotFound('campaign', campaignId);
-    return {
-      fundId, campaignId, commune, beneficiaries: read.rows, total: read.total, communes: read.communes,
-      nextCursor: read.next === null ? null : encodeRowKeyCursor(BENEFICIARY_CURSOR, read.next), limit, position: read.position,
-    };
+    return presentPublicBeneficiaries(fundId, campaignId, page, read);
   }
 }
-
-/** Tags the public list's cursors, so a cursor of another list is refused rather than misread. */
-const BENEFICIARY_CURSOR = 'beneficiaries';
 
 /** `commune`, `limit` and `cursor` of the public list of beneficiaries. */
 function ApiPublicBeneficiaryQueries() {

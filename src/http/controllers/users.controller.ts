@@ -1,43 +1,47 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { requestHashOf } from '../../command-handling/command-metadata';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
-import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { hashToken, newToken } from '../../access/tokens';
-import { signInName, UsersDirectory } from '../../access/users-directory';
+import {
+  CreateUserCommand, ExecuteUserCommand, ReplaceUserTokenCommand, SetUserPasswordCommand,
+} from '../../command-handling/handlers/users.handlers';
+import { PasswordHasher } from '../../access/passwords';
+import { SessionStore } from '../../access/sessions';
+import { UsersDirectory } from '../../access/users-directory';
 import type { UserState } from '../../domain/users/users.state';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { PasswordChangeChecks } from '../auth/password-change';
+import { AuthLimits } from '../auth/rate-limiter';
 import { Roles } from '../auth/roles.decorator';
+import { sessionCookieOf } from '../auth/session-cookie';
 import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
-import { validationFailed } from '../api-error';
-import { NotFound, OthersPasswordForbidden, RateLimited } from '../errors';
-import { PasswordHasher, passwordProblem } from '../../access/passwords';
-import { AuthLimits } from '../auth/rate-limiter';
-import { SessionStore } from '../../access/sessions';
-import { sessionCookieOf } from '../auth/session-cookie';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
+import { NotFound } from '../errors';
 import { DeviceSessionListResponse, TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserTokenRevokedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
 import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiIdempotencyKeyHeader, ApiUserIdParam } from '../openapi/parameters';
-import { ApiParam } from '@nestjs/swagger';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { presentTokenRotated, presentUser, presentUserCreated, presentUsers } from '../presenters/users.presenter';
+import { sessionIdParam, userIdParam } from '../user-params';
 
 @ApiTags('users')
 @ApiSignedIn()
 @Controller('v1/users')
 export class UsersController {
+  private readonly passwordChange: PasswordChangeChecks;
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly directory: UsersDirectory,
     private readonly sessions: SessionStore,
-    private readonly limits: AuthLimits,
-    private readonly passwords: PasswordHasher,
-  ) {}
+    limits: AuthLimits,
+    passwords: PasswordHasher,
+  ) {
+    this.passwordChange = new PasswordChangeChecks(directory, limits, passwords);
+  }
 
   @Post()
   @Roles('admin')
@@ -46,15 +50,9 @@ export class UsersController {
   @ApiAnswer(201, UserCreatedResponse, 'The user exists; the token is in this answer only')
   @ApiErrors(...ROUTE_ERRORS.createUser)
   async create(@Body() body: CreateUserRequestDto, @Meta() meta: CommandMetadata) {
-    const token = newToken();
-    const userId = randomUUID();
-    const outcome = await this.commandBus.execute(
-      new ExecuteUserCommand({ type: 'CreateUser', userId, name: body.name, roles: body.roles, tokenHash: hashToken(token), now: meta.now }, meta),
-    );
+    const issued = await this.commandBus.execute(new CreateUserCommand(body.name, body.roles, meta));
     await this.directory.refresh();
-    const roles = [...new Set(body.roles)];
-    if (outcome.replayed) return { userId: outcome.result.userId, name: body.name, roles, position: outcome.result.position };
-    return { userId, name: body.name, roles, token, position: outcome.result.position };
+    return presentUserCreated(issued, body);
   }
 
   @Get()
@@ -63,8 +61,7 @@ export class UsersController {
   @ApiAnswer(200, UserListResponse, 'Every user')
   @ApiErrors(...ROUTE_ERRORS.listUsers)
   async list() {
-    const users = await this.directory.all();
-    return { users: users.map(publicUser).sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId)) };
+    return presentUsers(await this.directory.all());
   }
 
   @Post(':userId/token')
@@ -75,16 +72,12 @@ export class UsersController {
   @ApiIdempotencyKeyHeader()
   @ApiAnswer(200, TokenRotatedResponse, 'The new token, in this answer only')
   @ApiErrors(...ROUTE_ERRORS.rotateToken)
-  async rotateToken(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
-    checkUserId(userId);
-    const token = newToken();
-    const outcome = await this.commandBus.execute(
-      new ExecuteUserCommand({ type: 'ReplaceUserToken', userId, tokenHash: hashToken(token), now: meta.now }, meta),
-    );
+  async rotateToken(@Param('userId') userIdRaw: string, @Meta() meta: CommandMetadata) {
+    const userId = userIdParam(userIdRaw);
+    const issued = await this.commandBus.execute(new ReplaceUserTokenCommand(userId, meta));
     await this.directory.refresh();
     this.sessions.endAllOf(userId);
-    if (outcome.replayed) return { userId, position: outcome.result.position };
-    return { userId, token, position: outcome.result.position };
+    return presentTokenRotated(issued);
   }
 
   @Delete(':userId/token')
@@ -98,8 +91,8 @@ export class UsersController {
   @ApiIdempotencyKeyHeader()
   @ApiAnswer(200, UserTokenRevokedResponse, 'The token is revoked')
   @ApiErrors(...ROUTE_ERRORS.revokeToken)
-  async revokeToken(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
-    checkUserId(userId);
+  async revokeToken(@Param('userId') userIdRaw: string, @Meta() meta: CommandMetadata) {
+    const userId = userIdParam(userIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'RevokeUserToken', userId, now: meta.now }, meta));
     await this.directory.refresh();
     this.sessions.endAllOf(userId);
@@ -112,8 +105,8 @@ export class UsersController {
   @ApiUserIdParam()
   @ApiAnswer(200, DeviceSessionListResponse, 'The user\'s live sessions')
   @ApiErrors(...ROUTE_ERRORS.listSessions)
-  async listSessions(@Param('userId') userId: string) {
-    checkUserId(userId);
+  async listSessions(@Param('userId') userIdRaw: string) {
+    const userId = userIdParam(userIdRaw);
     // An id that names nobody is not a user without devices.
     if ((await this.directory.byId(userId)) === undefined) throw new NotFound('user', userId);
     return { items: this.sessions.listOf(userId) };
@@ -132,9 +125,9 @@ export class UsersController {
   @ApiParam({ name: 'sessionId', description: 'The sessionId GET …/sessions answered', example: 'q3Jk9xZ0mLwP' })
   @ApiEmptyAnswer('The device is signed out')
   @ApiErrors(...ROUTE_ERRORS.endSession)
-  endSession(@Param('userId') userId: string, @Param('sessionId') sessionId: string): void {
-    checkUserId(userId);
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(sessionId)) throw validationFailed([{ field: 'sessionId', reason: 'is not a session id' }]);
+  endSession(@Param('userId') userIdRaw: string, @Param('sessionId') sessionIdRaw: string): void {
+    const userId = userIdParam(userIdRaw);
+    const sessionId = sessionIdParam(sessionIdRaw);
     if (!this.sessions.endDevice(userId, sessionId)) throw new NotFound('session', sessionId);
   }
 
@@ -149,39 +142,13 @@ export class UsersController {
   @ApiIdempotencyKeyHeader()
   @ApiEmptyAnswer('The password is set')
   @ApiErrors(...ROUTE_ERRORS.setPassword)
-  async setPassword(@Param('userId') userId: string, @Body() body: SetPasswordRequestDto, @Req() request: AuthenticatedRequest): Promise<void> {
-    checkUserId(userId);
-    const caller = request.user as UserState;
-    const own = caller.userId === userId;
-    if (!own && !caller.roles.includes('admin')) throw new OthersPasswordForbidden(caller.roles);
-    const problem = passwordProblem('password', body.password);
-    if (problem) throw validationFailed([problem]);
-    if (own) await this.checkCurrentPassword(caller, body.currentPassword);
-    // The body holds the password: the request hash, which the log keeps, holds its sealed
-    // fingerprint instead, so a retry is recognised and another password under the same key is not.
-    const keyed = commandMetadataOf(request);
-    const meta = { ...keyed, requestHash: keyed.idempotencyKey === null ? '' : requestHashOf({
-      method: request.method, route: request.routeOptions.url, params: { userId },
-      body: { password: await this.passwords.fingerprint(body.password, `${userId}\n${keyed.idempotencyKey}`) },
-    }) };
-    const passwordHash = await this.passwords.hash(body.password);
-    await this.commandBus.execute(new ExecuteUserCommand({ type: 'SetUserPassword', userId, passwordHash, now: meta.now }, meta));
+  async setPassword(@Param('userId') userIdRaw: string, @Body() body: SetPasswordRequestDto, @Req() request: AuthenticatedRequest): Promise<void> {
+    const userId = userIdParam(userIdRaw);
+    const { own } = await this.passwordChange.check(request.user as UserState, userId, body);
+    const route = { method: request.method, url: request.routeOptions.url };
+    await this.commandBus.execute(new SetUserPasswordCommand(userId, body.password, commandMetadataOf(request), route));
     await this.directory.refresh();
     this.sessions.endAllOf(userId, own ? sessionCookieOf(request) : undefined);
-  }
-
-  /** Changing one's own password needs the current one (once there is one): a session left open is not enough. */
-  private async checkCurrentPassword(caller: UserState, currentPassword: string | undefined): Promise<void> {
-    const user = await this.directory.byId(caller.userId);
-    if (!user?.passwordHash) return;
-    if (currentPassword === undefined) throw validationFailed([{ field: 'currentPassword', reason: 'is required to change your own password' }]);
-    const attempt = this.limits.signInFailures.attempt(signInName(user.name));
-    if (attempt.lockedForSeconds > 0) throw new RateLimited('password-check', attempt.lockedForSeconds);
-    if (await this.passwords.verify(currentPassword, user.passwordHash)) {
-      attempt.succeeded();
-      return;
-    }
-    throw validationFailed([{ field: 'currentPassword', reason: 'is not your current password' }]);
   }
 
   @Delete(':userId')
@@ -196,8 +163,8 @@ export class UsersController {
   @ApiIdempotencyKeyHeader()
   @ApiAnswer(200, UserDeactivatedResponse, 'The user is deactivated')
   @ApiErrors(...ROUTE_ERRORS.deactivateUser)
-  async deactivate(@Param('userId') userId: string, @Meta() meta: CommandMetadata) {
-    checkUserId(userId);
+  async deactivate(@Param('userId') userIdRaw: string, @Meta() meta: CommandMetadata) {
+    const userId = userIdParam(userIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'DeactivateUser', userId, now: meta.now }, meta));
     await this.directory.refresh();
     this.sessions.endAllOfDeactivated(userId);
@@ -215,14 +182,6 @@ export class MeController {
   @ApiAnswer(200, UserResponse, 'The caller')
   @ApiErrors(...ROUTE_ERRORS.me)
   me(@Req() request: AuthenticatedRequest) {
-    return publicUser(request.user as UserState);
+    return presentUser(request.user as UserState);
   }
-}
-
-function checkUserId(userId: string): void {
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(userId)) throw validationFailed([{ field: 'userId', reason: 'is not a user id' }]);
-}
-
-function publicUser(user: UserState) {
-  return { userId: user.userId, name: user.name, roles: [...user.roles], active: user.active };
 }
