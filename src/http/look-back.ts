@@ -1,4 +1,6 @@
-import type { LogPositions } from '../read-side/log-positions';
+import type { LogPositions, LookBack } from '../read-side/log-positions';
+
+export type { LookBack };
 import { periodAsOf, type ReportName, type ReportPeriod } from '../reports';
 import { periodBound, ReadArgumentError } from '../reports/report-period';
 import { validationFailed } from './api-error';
@@ -39,18 +41,7 @@ export async function atPositionParam(positions: LogPositions, raw: unknown): Pr
   return atPosition;
 }
 
-/**
- * How far back a read looks, by the three clocks (api-v2 "Dates"): `asOf` a business date
- * (YYYY-MM-DD = the end of that day in Vietnam time, or an ISO timestamp with offset),
- * `atPosition` a log position, `recordedBefore` the recording clock (ISO with offset). Each is
- * optional and they combine. Instants come back as ISO strings in UTC.
- */
-export interface LookBack {
-  asOf?: string;
-  atPosition?: number;
-  recordedBefore?: string;
-}
-
+/** `asOf`, `atPosition` and `recordedBefore` of a read's query, each optional; instants come back as ISO strings in UTC. */
 export async function lookBackParams(positions: LogPositions, query: Record<string, unknown>): Promise<LookBack> {
   let asOfMs: number | undefined;
   try {
@@ -82,8 +73,7 @@ export async function reportLookBack(positions: LogPositions, query: Record<stri
   const { fromMs, toMs } = periodParams(query);
   const lookBack = await lookBackParams(positions, query);
   const period = periodAsOf({ fromMs: fromMs ?? null, toMs: toMs ?? null }, lookBack.asOf === undefined ? undefined : Date.parse(lookBack.asOf));
-  const recorded = lookBack.recordedBefore === undefined ? undefined : await positions.recordedBefore(lookBack.recordedBefore);
-  return { period, atPosition: recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded) };
+  return { period, atPosition: await positions.positionOf(lookBack) };
 }
 
 /**

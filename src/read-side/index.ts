@@ -4,6 +4,7 @@
  * strings), one token-search planner, and the queries: the registers, the public search, the
  * reports' facts. It reads; nothing here writes to the log or to a read model.
  */
+import { BalanceLookBack } from './balance-look-back';
 import { BeneficiaryQueries } from './beneficiary-queries';
 import { DonationReads } from './donation-reads';
 import { FoldedStreams } from './folded-streams';
@@ -18,12 +19,11 @@ import { ReadModels } from './read-models';
 import { RegisterQueries } from './register-queries';
 import { ReportQueries } from './register-report-facts';
 import { StatementQueries } from './statement-queries';
+import { TransferReads } from './transfer-reads';
 
 /** The read side's providers, for the core module. */
 export const READ_SIDE_PROVIDERS = [
   ReadModels, RegisterQueries, PublicQueries, ReportQueries, PublicationQueries, FundActivity, PublicFundFacts, StatementQueries, FoldedStreams, BeneficiaryQueries,
   PeriodPublications,
-  DonationReads,
-  RecentActivity,
-  LogPositions,
+  DonationReads, RecentActivity, LogPositions, BalanceLookBack, TransferReads,
 ];

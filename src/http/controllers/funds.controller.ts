@@ -1,25 +1,23 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { BalanceProjection, type BalanceState, type FundBalance, spendableOf } from '../../../projections/balance.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { FundModel } from '../../command-handling/stream-models';
 import type { Policy } from '../../domain/fund/fund.events';
-import { legalBasisOn, policyVersionInForce } from '../../domain/fund/fund.state';
+import type { OpenFundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
-import { readablePurpose } from '../../domain/spending/pools';
-import { Streams } from '../../domain/streams';
-import { decodeEvent } from '../../log-reading/decode-event';
-import { positionRecordedBefore, replayBalance } from '../../projection-runner/replay';
-import { ProjectionsService } from '../../projection-runner/projections.service';
+import { REPORT_REGISTERS } from '../../reports';
+import { BalanceLookBack } from '../../read-side/balance-look-back';
+import { FoldedStreams } from '../../read-side/folded-streams';
+import { fundPolicyHistory, openFund, openFundAtOnePosition } from '../../read-side/fund-reads';
+import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
+import { ReportQueries } from '../../read-side/register-report-facts';
 import { validationFailed } from '../api-error';
-import { FundNotFound } from '../errors';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ChangePolicyRequestDto, ClosePeriodRequestDto, CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
+import { FundNotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -31,19 +29,16 @@ import {
   ApiAtPositionQuery, ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery, ApiPageQueries, ApiPeriodParam,
 } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { lookBackParams } from '../look-back';
-import { awaitPosition, positionParam } from '../read-consistency';
-import { LogPositions } from '../../read-side/log-positions';
-import { REPORT_REGISTERS } from '../../reports';
-import { ReportQueries } from '../../read-side/register-report-facts';
-import { FoldedStreams } from '../../read-side/folded-streams';
-import { openFundAtOnePosition } from '../../read-side/fund-reads';
-import { fundParam, slugParam } from './params';
-import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
+import { presentBalance, presentFund, presentFundRow, presentPolicyHistory } from '../presenters/fund.presenters';
 import { presentPage } from '../presenters/register.presenters';
 import { cursorParam, DEFAULT_PAGE_LIMIT, limitParam, MAX_PAGE_LIMIT } from '../query-params';
-import { RegisterReads } from '../read-consistency';
-import { openFundOr404 } from '../open-fund';
+import { LogPositions } from '../../read-side/log-positions';
+import { lookBackParams } from '../look-back';
+import { awaitPosition, positionParam, RegisterReads } from '../read-consistency';
+import { fundParam, slugParam } from './params';
+
+/** The balance presenter, where the projection's tests have always found it. */
+export { presentBalance } from '../presenters/fund.presenters';
 
 @ApiTags('funds')
 @ApiSignedIn()
@@ -51,13 +46,12 @@ import { openFundOr404 } from '../open-fund';
 export class FundsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly writer: LedgerWriter,
     private readonly positions: LogPositions,
-    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(RegisterQueries) private readonly registers: RegisterQueries,
     @Inject(ReportQueries) private readonly reports: ReportQueries,
     @Inject(FoldedStreams) private readonly folded: FoldedStreams,
+    @Inject(BalanceLookBack) private readonly balances: BalanceLookBack,
   ) {}
 
   @Post()
@@ -86,9 +80,7 @@ export class FundsController {
     const limit = limitParam(query.limit);
     const cursor = cursorParam(query.cursor, ['string']);
     const position = await this.reads.align(REGISTER_READS.funds, positionParam('minPosition', query.minPosition));
-    return presentPage(this.registers.funds({ limit, cursor }, position), (row) => ({
-      fundId: row.fund_id, name: row.name, chapter: row.chapter, components: JSON.parse(row.components_json) as string[], openedAt: row.opened_at,
-    }));
+    return presentPage(this.registers.funds({ limit, cursor }, position), presentFundRow);
   }
 
   @Get(':fundId')
@@ -104,18 +96,7 @@ export class FundsController {
     const fundId = fundParam(fundIdRaw);
     const read = await openFundAtOnePosition(this.folded, fundId);
     if (!read) throw new FundNotFound(fundId);
-    const { value: fund, position } = read;
-    // Trusted keys have their own route (GET …/trusted-keys, admin and auditor).
-    const { status: _status, campaigns, policyVersions, publications: _publications, trustedKeys: _trustedKeys, ...rest } = fund;
-    const today = vietnamDateOf(new Date().toISOString());
-    const inForce = policyVersionInForce(policyVersions, today);
-    const newest = policyVersions[policyVersions.length - 1];
-    return {
-      // The decree governing the fund today; each version's recorded basis is in the policy history.
-      ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: legalBasisOn(policyVersions, today),
-      ...(newest.version !== inForce.version ? { scheduledPolicy: { version: newest.version, effectiveFrom: newest.effectiveFrom } } : {}),
-      campaigns: Object.values(campaigns), position,
-    };
+    return presentFund(read.value, read.position, vietnamDateOf(new Date().toISOString()));
   }
 
   @Put(':fundId/policy')
@@ -148,23 +129,9 @@ export class FundsController {
   @ApiErrors(...ROUTE_ERRORS.readFund)
   async policyHistory(@Param('fundId') fundIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
-    const stored = await this.writer.store.readStream(Streams.fund(fundId));
-    let state = FundModel.initialState();
-    const positions: number[] = [];
-    for (const event of stored) {
-      state = FundModel.evolve(state, decodeEvent(event) as Parameters<typeof FundModel.evolve>[1]);
-      if (event.type === 'FundOpened' || event.type === 'PolicyChanged') positions.push(event.position);
-    }
-    if (state.status !== 'open') throw new FundNotFound(fundId);
-    return {
-      fundId,
-      versions: state.policyVersions.map((version, index) => ({
-        version: version.version, policy: version.policy, changes: version.changes, effectiveFrom: version.effectiveFrom,
-        decisionRef: version.decisionRef, legalBasis: version.legalBasis, changedBy: version.changedBy, recordedAt: version.recordedAt,
-        position: positions[index],
-      })),
-      position: stored.length === 0 ? 0 : stored[stored.length - 1].position,
-    };
+    const history = await fundPolicyHistory(this.folded, fundId);
+    if (!history) throw new FundNotFound(fundId);
+    return presentPolicyHistory(fundId, history.fund, history.versionPositions, history.position);
   }
 
   @Post(':fundId/periods/:period/close')
@@ -211,11 +178,10 @@ export class FundsController {
     const lookBack = await lookBackParams(this.positions, query);
     const today = lookBack.asOf ?? new Date().toISOString();
     const year = yearParam(query.year) ?? fiscalYearOf(today);
-    const recorded = lookBack.recordedBefore === undefined ? undefined : await positionRecordedBefore(this.writer.store, lookBack.recordedBefore);
-    const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
+    const atPosition = await this.positions.positionOf(lookBack);
     const minPosition = positionParam('minPosition', query.minPosition);
     // Without a position asked for, the head: what the spending decider would check a request against now.
-    const wanted = atPosition ?? Math.max(minPosition ?? 0, await this.writer.store.headPosition());
+    const wanted = atPosition ?? Math.max(minPosition ?? 0, await this.positions.headPosition());
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, wanted || undefined, atPosition);
     const position = atPosition ?? aligned;
     // A past year as it closed; the current one as of today; a later one as it would open.
@@ -225,7 +191,6 @@ export class FundsController {
     if (figures === null) throw new FundNotFound(fundId);
     return { fundId, ...figures, position };
   }
-
 
   @Post(':fundId/campaigns')
   @Roles('admin', 'accountant')
@@ -276,21 +241,21 @@ export class FundsController {
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async balance(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const runner = this.projections.runner(BalanceProjection);
-    await awaitPosition(runner, positionParam('minPosition', query.minPosition));
+    await awaitPosition(this.balances.projection, positionParam('minPosition', query.minPosition));
     const lookBack = await lookBackParams(this.positions, query);
-    let state: BalanceState = runner.current;
-    let position = runner.appliedPosition;
-    if (lookBack.asOf !== undefined || lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {
-      ({ state, position } = await replayBalance(this.writer.store, { asOf: lookBack.asOf, toPosition: lookBack.atPosition, recordedBefore: lookBack.recordedBefore }));
-    }
-    const known = await openFundOr404(this.writer, fundId);
+    const { state, position } = await this.balances.at(lookBack);
+    const known = await this.openFund(fundId);
     // Looking back by the log's clocks to before the fund was opened: the log then had no such fund.
-    if (lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined) {
-      const [opening] = await this.writer.store.readStream(Streams.fund(fundId), { maxCount: 1 });
-      if (opening === undefined || opening.position > position) throw new FundNotFound(fundId, position);
-    }
+    const byLogClocks = lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined;
+    if (byLogClocks && !(await this.balances.fundOpenedBy(fundId, position))) throw new FundNotFound(fundId, position);
     return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position, (campaignId) => ownEntry(known.campaigns, campaignId)?.name);
+  }
+
+  /** The fund as its own stream holds it now; 404 for a fund not open. */
+  private async openFund(fundId: string): Promise<OpenFundState> {
+    const fund = await openFund(this.folded, fundId);
+    if (!fund) throw new FundNotFound(fundId);
+    return fund;
   }
 }
 
@@ -306,47 +271,3 @@ function yearParam(raw: unknown): number | undefined {
   }
   return Number(raw);
 }
-
-/** `campaignName` names the fund's own campaigns, so a pool's stored purpose reads as people expect (readablePurpose). */
-export function presentBalance(
-  fundId: string, components: string[], fund: FundBalance | undefined, position: number, campaignName: (campaignId: string) => string | undefined,
-) {
-  const zero = {
-    received: '0', disbursed: '0', held: '0', outstandingEmergency: '0', transferredIn: '0', inTransitOut: '0', transferredOut: '0', movedIn: '0', movedOut: '0', fxDifference: '0', available: '0',
-  };
-  const figuresOf = (f: typeof zero) => ({
-    received: f.received, disbursed: f.disbursed, held: f.held, outstandingEmergency: f.outstandingEmergency,
-    transferredIn: f.transferredIn, inTransitOut: f.inTransitOut, transferredOut: f.transferredOut, movedIn: f.movedIn, movedOut: f.movedOut, fxDifference: f.fxDifference,
-    available: f.available,
-  });
-  const pools = Object.values(fund?.pools ?? {});
-  const byComponent: Record<string, typeof zero> = {};
-  for (const component of components) byComponent[component] = { ...zero };
-  for (const pool of pools.filter((p) => p.restrictionId === null)) byComponent[pool.component] = figuresOf(pool);
-  return {
-    fundId,
-    asOfPosition: position,
-    currency: 'VND',
-    received: fund?.received ?? '0',
-    inKindReceived: fund?.inKindReceived ?? '0',
-    disbursed: fund?.disbursed ?? '0',
-    held: fund?.held ?? '0',
-    outstandingEmergency: fund?.outstandingEmergency ?? '0',
-    transferredIn: fund?.transferredIn ?? '0',
-    inTransitOut: fund?.inTransitOut ?? '0',
-    transferredOut: fund?.transferredOut ?? '0',
-    movedIn: fund?.movedIn ?? '0',
-    movedOut: fund?.movedOut ?? '0',
-    fxDifference: fund?.fxDifference ?? '0',
-    inTransitIn: fund?.inTransitIn ?? '0',
-    suspense: fund?.suspense ?? '0',
-    available: fund === undefined ? '0' : spendableOf(fund),
-    byComponent,
-    restricted: pools
-      .filter((p) => p.restrictionId !== null)
-      .map((p) => ({ restrictionId: p.restrictionId, component: p.component, purpose: readablePurpose(p.purpose, campaignName), campaignId: p.campaignId, ...figuresOf(p) })),
-    byCampaign: fund?.campaigns ?? {},
-  };
-}
-
-/** A row of the fund register as the list reads it. */

@@ -133,8 +133,7 @@ export class PublicPublicationsController {
  * open by then.
  */
 async function lookBackHistory(queries: PublicationQueries, positions: LogPositions, fundId: string, lookBack: LookBack): Promise<FundHistory> {
-  const recorded = lookBack.recordedBefore === undefined ? undefined : await positions.recordedBefore(lookBack.recordedBefore);
-  const atPosition = recorded === undefined ? lookBack.atPosition : Math.min(recorded, lookBack.atPosition ?? recorded);
+  const atPosition = await positions.positionOf(lookBack);
   const history = await queries.history(fundId, atPosition);
   if (history) return history;
   // A fund opened after the position looked back to is named with it; one that never was, without.

@@ -1,39 +1,34 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { BalanceProjection, type TransferLine } from '../../../projections/balance.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
-import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
-import { LedgerWriter } from '../../command-handling/ledger-write.providers';
-import { CommandRejectedError } from '../../command-handling/command-errors';
-import { FundModel, SpendingModel } from '../../command-handling/stream-models';
-import type { TransferNoteImported, TransferRequested } from '../../domain/spending/spending.events';
-import { DELIVERY_RECEIPT_FORMAT, signDeliveryReceipt, type DeliveryReceipt } from '../../domain/spending/delivery-receipt';
-import type { FundState } from '../../domain/fund/fund.state';
-import { signTransferNote, TRANSFER_NOTE_FORMAT, type TransferNote } from '../../domain/spending/transfer-note';
-import { decodeEvent } from '../../log-reading/decode-event';
-import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
-import { ownEntry } from '../../domain/shared/records';
-import { vietnamDayNumber } from '../../domain/shared/calendar';
+import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
+import type { OpenFundState } from '../../domain/fund/fund.state';
+import type { DeliveryReceipt } from '../../domain/spending/delivery-receipt';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
+import type { TransferNoteImported } from '../../domain/spending/spending.events';
 import { senderOfTransfer } from '../../domain/spending/spending.ids';
-import { Streams } from '../../domain/streams';
-import { ProjectionsService } from '../../projection-runner/projections.service';
+import type { TransferNote } from '../../domain/spending/transfer-note';
+import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
+import { BalanceLookBack } from '../../read-side/balance-look-back';
+import { FoldedStreams } from '../../read-side/folded-streams';
+import { openFund } from '../../read-side/fund-reads';
+import { TransferReads } from '../../read-side/transfer-reads';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ApproveTransferRequestDto, AssignTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
-import { NotFound } from '../errors';
+import { FundNotFound, NotFound } from '../errors';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { TransferAnswerResponse, TransferAssignAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
+import { presentTransfers, requireNoteDue, signedDeliveryReceipt, signedTransferNote, transferAnswer } from '../presenters/transfer.presenters';
 import { awaitPosition, positionParam } from '../read-consistency';
 import { fundParam } from './params';
-import { openFundOr404 } from '../open-fund';
 
 const ApiTransferIdParam = () =>
   ApiParam({ name: 'transferId', description: 'The transfer id its request answered (TR-<sending fund>-<sequence>)', example: 'TR-ctd-xa-an-phu-000001' });
@@ -41,27 +36,6 @@ const ApiTransferIdParam = () =>
 function transferParam(raw: string): string {
   if (senderOfTransfer(raw) === null) throw validationFailed([{ field: 'transferId', reason: 'is not an id of this ledger' }]);
   return raw;
-}
-
-function transferAnswer(result: SpendingResult) {
-  const answer: Record<string, unknown> = { transferId: result.id, status: result.status, position: result.position };
-  if (result.type === 'TransferRequested') answer.approvalsRequired = result.event.approvalsRequired;
-  if (result.type === 'TransferApproved') {
-    answer.approvalsCount = result.event.approvalsCount;
-    answer.approvalsRequired = result.event.approvalsRequired;
-  }
-  return answer;
-}
-
-/**
- * Days a transfer was (or still is) in transit, counted on Vietnam calendar days from the day it
- * was sent to the day it arrived or was returned (today while it travels): the network report's
- * "for how long" up to today. Sent at 23:30 and received at 00:10 the next day is one day.
- */
-function withDays(line: TransferLine, now: number) {
-  const end = line.closedAt !== null && line.status !== 'rejected' ? line.closedAt : new Date(now).toISOString();
-  const daysInTransit = line.sentAt === null ? null : Math.max(0, vietnamDayNumber(end) - vietnamDayNumber(line.sentAt));
-  return { ...line, daysInTransit };
 }
 
 /**
@@ -76,8 +50,9 @@ function withDays(line: TransferLine, now: number) {
 export class TransfersController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly writer: LedgerWriter,
-    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    @Inject(BalanceLookBack) private readonly balances: BalanceLookBack,
+    @Inject(TransferReads) private readonly transfers: TransferReads,
+    @Inject(FoldedStreams) private readonly folded: FoldedStreams,
     @Inject(LEDGER_SIGNING_KEY) private readonly signingKey: LedgerSigningKey,
   ) {}
 
@@ -94,20 +69,9 @@ export class TransfersController {
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    const runner = this.projections.runner(BalanceProjection);
-    await awaitPosition(runner, positionParam('minPosition', query.minPosition));
-    await openFundOr404(this.writer, fundId);
-    const balance = ownEntry(runner.current.funds, fundId);
-    const lines = Object.values(balance?.transfers ?? {});
-    const now = Date.now();
-    const newestFirst = (a: TransferLine, b: TransferLine) => b.requestedAt.localeCompare(a.requestedAt) || b.transferId.localeCompare(a.transferId);
-    return {
-      fundId,
-      sent: lines.filter((line) => line.fromFundId === fundId).sort(newestFirst).map((line) => withDays(line, now)),
-      incoming: lines.filter((line) => line.toFundId === fundId).sort(newestFirst).map((line) => withDays(line, now)),
-      restrictionReleases: Object.values(balance?.restrictionReleases ?? {}).sort((a, b) => b.releaseRequestId.localeCompare(a.releaseRequestId)),
-      asOfPosition: runner.appliedPosition,
-    };
+    await awaitPosition(this.balances.projection, positionParam('minPosition', query.minPosition));
+    await this.openFund(fundId);
+    return presentTransfers(fundId, this.transfers.ofFund(fundId), Date.now());
   }
 
   @Get(':transferId/note')
@@ -123,40 +87,13 @@ export class TransfersController {
   async note(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string): Promise<TransferNote> {
     const fundId = fundParam(fundIdRaw);
     const transferId = transferParam(id);
-    const fund = await openFundOr404(this.writer, fundId);
-    const state = await this.writer.writePath.lookup(Streams.spending(fundId), SpendingModel);
-    const transfer = state.transfers.get(transferId);
+    const fund = await this.openFund(fundId);
+    const transfer = await this.transfers.sent(fundId, transferId);
     if (!transfer) throw new NotFound('transfer', transferId);
-    if (!transfer.external) {
-      throw new CommandRejectedError({
-        code: 'INVALID_STATE', message: `Transfer ${transferId} goes to ${transfer.toFundId}, a fund of this ledger: it is received here, with no note`,
-        details: { external: false, toFundId: transfer.toFundId }, reason: 'transfer-internal', params: { transferId },
-      });
-    }
-    if (transfer.status !== 'in_transit') {
-      throw new CommandRejectedError({
-        code: 'INVALID_STATE', message: `Transfer ${transferId} is ${transfer.status}: a note is given only for a transfer in transit`,
-        details: { status: transfer.status }, reason: 'transfer', params: { transferId },
-      });
-    }
-    const requested = await this.requestOf(fundId, transferId);
-    const d = requested.data;
-    return signTransferNote({
-      format: TRANSFER_NOTE_FORMAT, ledger: this.signingKey.origin, keyId: this.signingKey.keyId, fromFundId: fundId, fromChapter: fund.chapter ?? fund.name,
-      transferId, toFundId: d.toFundId, amount: d.amount, currency: 'VND', component: d.component, campaignId: d.campaignId, restrictionId: d.restrictionId,
-      restrictionPurpose: d.restrictionPurpose, restrictionBeneficiary: d.restrictionBeneficiary, purpose: d.purpose, businessDate: d.requestedAt,
-      position: requested.position,
-    }, this.signingKey.privateKey);
-  }
-
-  /** The transfer's request as the log holds it, with its position. */
-  private async requestOf(fundId: string, transferId: string): Promise<{ data: TransferRequested['data']; position: number }> {
-    for (const stored of await this.writer.store.readStream(Streams.spending(fundId))) {
-      if (stored.type !== 'TransferRequested') continue;
-      const event = decodeEvent(stored);
-      if (event.type === 'TransferRequested' && event.data.transferId === transferId) return { data: event.data, position: stored.position };
-    }
-    throw new NotFound('transfer', transferId);
+    requireNoteDue(transfer, transferId);
+    const requested = await this.transfers.request(fundId, transferId);
+    if (!requested) throw new NotFound('transfer', transferId);
+    return signedTransferNote(this.signingKey, fund, transferId, requested);
   }
 
   @Post('import-note')
@@ -172,23 +109,12 @@ export class TransfersController {
   async importNote(@Param('fundId') fundIdRaw: string, @Body() body: TransferNoteDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, { type: 'ImportTransferNote', note: { ...body }, actor: meta.actor, now: meta.now }, meta));
-    const event = outcome.result.event;
-    const fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+    const { event, position } = outcome.result;
+    const receipt = signedDeliveryReceipt(this.signingKey, await openFund(this.folded, fundId), { data: event as unknown as TransferNoteImported['data'], position });
     return {
       transferId: outcome.result.id, status: 'received', fromLedger: event.fromLedger, fromChapter: event.fromChapter, amount: event.amount,
-      component: event.component, receivedRestrictionId: event.receivedRestrictionId, position: outcome.result.position,
-      receipt: this.receiptOf(fund, event as unknown as TransferNoteImported['data'], outcome.result.position),
+      component: event.component, receivedRestrictionId: event.receivedRestrictionId, position, receipt,
     };
-  }
-
-  /** The receiving ledger's signed word that it booked a note: the same booking always gives the same receipt. */
-  private receiptOf(fund: FundState, d: TransferNoteImported['data'], position: number): DeliveryReceipt {
-    const toChapter = fund.status === 'none' ? d.fundId : (fund.chapter ?? fund.name);
-    return signDeliveryReceipt({
-      format: DELIVERY_RECEIPT_FORMAT, ledger: this.signingKey.origin, keyId: this.signingKey.keyId, toFundId: d.fundId, toChapter,
-      transferId: d.transferId, fromLedger: d.fromLedger, fromFundId: d.fromFundId, amount: d.amount, currency: 'VND',
-      businessDate: d.importedAt, position,
-    }, this.signingKey.privateKey);
   }
 
   @Get('incoming/:transferId/receipt')
@@ -204,15 +130,10 @@ export class TransfersController {
   async receipt(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Query('fromLedger') fromLedger?: string): Promise<DeliveryReceipt> {
     const fundId = fundParam(fundIdRaw);
     if (id.length > 200) throw validationFailed([{ field: 'transferId', reason: 'must be at most 200 characters' }]);
-    const fund = await openFundOr404(this.writer, fundId);
-    for (const stored of await this.writer.store.readStream(Streams.spending(fundId))) {
-      if (stored.type !== 'TransferNoteImported') continue;
-      const event = decodeEvent(stored);
-      if (event.type !== 'TransferNoteImported' || event.data.transferId !== id) continue;
-      if (fromLedger !== undefined && event.data.fromLedger !== fromLedger) continue;
-      return this.receiptOf(fund, event.data, stored.position);
-    }
-    throw new NotFound('transferNote', id);
+    const fund = await this.openFund(fundId);
+    const booked = await this.transfers.importedNote(fundId, id, fromLedger);
+    if (!booked) throw new NotFound('transferNote', id);
+    return signedDeliveryReceipt(this.signingKey, fund, booked);
   }
 
   @Post(':transferId/delivered')
@@ -335,5 +256,12 @@ export class TransfersController {
     return this.run(toFundId, {
       type: 'ReturnTransfer', transferId: transferParam(id), toFundId, reason: body.reason, returnedAt: body.returnedAt ?? null, actor: meta.actor, now: meta.now,
     }, meta);
+  }
+
+  /** The fund as its own stream holds it now; 404 for a fund not open. */
+  private async openFund(fundId: string): Promise<OpenFundState> {
+    const fund = await openFund(this.folded, fundId);
+    if (!fund) throw new FundNotFound(fundId);
+    return fund;
   }
 }
