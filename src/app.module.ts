@@ -40,7 +40,6 @@ import { ApiExceptionFilter } from './http/error-mapping';
 import { HealthController } from './http/health.controller';
 import { RegisterReads } from './http/read-consistency';
 import { createValidationPipe } from './http/validation';
-import { ImportLog } from './import/import-log';
 
 export { LedgerCoreModule };
 
@@ -68,7 +67,6 @@ export class AppModule {
         LedgerMetrics,
         LogProgress,
         LogAudit,
-        ImportLog,
         RegisterReads,
         ShutdownAnnouncer,
         SessionStore,

@@ -99,7 +99,7 @@ export class LedgerCoreModule {
         ImportLog,
         ...TRANSPARENCY_PROVIDERS,
       ],
-      exports: [LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, PasswordHasher, AdminBootstrap, SetupCodes, CqrsModule],
+      exports: [ImportLog, LEDGER_CONFIG, LEDGER_SIGNING_KEY, LogTree, CHECKPOINT_SIGNER, EVENT_STORE, LedgerWriter, ProjectionsService, ...READ_SIDE_PROVIDERS, UsersDirectory, PasswordHasher, AdminBootstrap, SetupCodes, CqrsModule],
     };
   }
 }

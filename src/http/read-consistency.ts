@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TableProjection } from '../../projections/table-projection';
-import { LedgerWriter } from '../command-handling/ledger-write.providers';
+import { FoldedStreams } from '../read-side/folded-streams';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { ReadModels } from '../read-side/read-models';
 import { RegistersLagging } from '../read-side/register-position';
@@ -42,7 +42,7 @@ export class RegisterReads {
   constructor(
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(RegisterQueries) private readonly registers: RegisterQueries,
-    private readonly writer: LedgerWriter,
+    @Inject(FoldedStreams) private readonly streams: FoldedStreams,
   ) {}
 
   /**
@@ -64,7 +64,7 @@ export class RegisterReads {
   /** 404 unless the fund exists, asking the log itself when the register has not seen it. */
   async ensureFundExists(fundId: string): Promise<void> {
     if (this.registers.fundKnown(fundId)) return;
-    await openFundOr404(this.writer, fundId);
+    await openFundOr404(this.streams, fundId);
   }
 
   /**

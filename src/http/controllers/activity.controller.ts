@@ -4,14 +4,13 @@ import { UsersDirectory } from '../../access/users-directory';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ImportLog } from '../../import/import-log';
 import { FoldedStreams } from '../../read-side/folded-streams';
-import { openFund } from '../../read-side/fund-reads';
 import { RecentActivity } from '../../read-side/recent-activity';
 import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ReviewImportRequestDto } from '../dto/review-import.request.dto';
 import { NotFound } from '../errors';
-import { fundOr404 } from '../fund-or-404';
+import { fundOr404, openFundOr404 } from '../open-fund';
 import { ActivityResponse, ImportRecordResponse, ImportRecordsResponse } from '../openapi/activity.responses';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -79,7 +78,7 @@ export class ActivityController {
   async recentImports(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
-    fundOr404(await openFund(this.streams, fundId), fundId);
+    await openFundOr404(this.streams, fundId);
     const names = await this.names();
     return { fundId, items: this.imports.recent(fundId, limit).map((record) => presentImportRecord(record, names)) };
   }
@@ -97,7 +96,7 @@ export class ActivityController {
   @ApiErrors(...ROUTE_ERRORS.reviewImport)
   async reviewImport(@Param('fundId') fundIdRaw: string, @Body() body: ReviewImportRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
-    fundOr404(await openFund(this.streams, fundId), fundId);
+    await openFundOr404(this.streams, fundId);
     const reviewed = this.imports.review(fundId, body.importedAt, body.fileSha256, meta.actor.userId, meta.now, body.note.trim());
     if (reviewed === undefined) throw new NotFound('import', `${body.importedAt} ${body.fileSha256}`);
     return presentImportRecord(reviewed, await this.names());

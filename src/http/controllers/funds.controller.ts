@@ -4,13 +4,12 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteFundCommand } from '../../command-handling/handlers/fund.handlers';
 import type { Policy } from '../../domain/fund/fund.events';
-import type { OpenFundState } from '../../domain/fund/fund.state';
 import { fiscalYearOf, vietnamDateOf } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
 import { REPORT_REGISTERS } from '../../reports';
 import { BalanceLookBack } from '../../read-side/balance-look-back';
 import { FoldedStreams } from '../../read-side/folded-streams';
-import { fundPolicyHistory, openFund, openFundAtOnePosition } from '../../read-side/fund-reads';
+import { fundPolicyHistory, openFundAtOnePosition } from '../../read-side/fund-reads';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
 import { ReportQueries } from '../../read-side/register-report-facts';
 import { validationFailed } from '../api-error';
@@ -18,6 +17,7 @@ import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ChangePolicyRequestDto, ClosePeriodRequestDto, CreateCampaignRequestDto, OpenFundRequestDto } from '../dto/fund.request.dto';
 import { FundNotFound } from '../errors';
+import { openFundOr404 } from '../open-fund';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -244,7 +244,7 @@ export class FundsController {
     await awaitPosition(this.balances.projection, positionParam('minPosition', query.minPosition));
     const lookBack = await lookBackParams(this.positions, query);
     const { state, position } = await this.balances.at(lookBack);
-    const known = await this.openFund(fundId);
+    const known = await openFundOr404(this.folded, fundId);
     // Looking back by the log's clocks to before the fund was opened: the log then had no such fund.
     const byLogClocks = lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined;
     if (byLogClocks && !(await this.balances.fundOpenedBy(fundId, position))) throw new FundNotFound(fundId, position);
@@ -252,11 +252,6 @@ export class FundsController {
   }
 
   /** The fund as its own stream holds it now; 404 for a fund not open. */
-  private async openFund(fundId: string): Promise<OpenFundState> {
-    const fund = await openFund(this.folded, fundId);
-    if (!fund) throw new FundNotFound(fundId);
-    return fund;
-  }
 }
 
 /** A policy of the request without the fields it did not send, so they stay as in force. */

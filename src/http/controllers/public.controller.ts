@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { BalanceProjection } from '../../../projections/balance.projection';
 import { referenceLookup } from '../../../projections/donation-register.projection';
 import { nameTokens } from '../../../projections/table-projection';
 import { isCalendarDate } from '../../domain/shared/calendar';
 import { ownEntry } from '../../domain/shared/records';
-import { ProjectionsService } from '../../projection-runner/projections.service';
+import { BalanceLookBack } from '../../read-side/balance-look-back';
 import { PUBLIC_READS, type PublicDonationFilters, PublicQueries } from '../../read-side/public-queries';
 import { validationFailed } from '../api-error';
 import { FundNotFound } from '../errors';
@@ -25,7 +24,7 @@ import { PublicDonationPageResponse, PublicTotalsResponse } from '../openapi/pub
 @Controller('v1/public/funds/:fundId')
 export class PublicController {
   constructor(
-    @Inject(ProjectionsService) private readonly projections: ProjectionsService,
+    @Inject(BalanceLookBack) private readonly balances: BalanceLookBack,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(PublicQueries) private readonly publicQueries: PublicQueries,
   ) {}
@@ -39,7 +38,7 @@ export class PublicController {
   async totals(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const minPosition = positionParam('minPosition', query.minPosition);
-    const balance = this.projections.runner(BalanceProjection);
+    const balance = this.balances.projection;
     await awaitPosition(balance, minPosition);
     // The fund's name comes from the funds register: read at least where the totals stand, so a fund
     // opened a moment ago is named, not shown by its id, beside figures that already count it.

@@ -14,12 +14,10 @@ export function letterParam(raw: unknown): boolean {
 
 /** The period of a receipts file: `from` and `to`, both required (see reportPeriod). */
 export function receiptPeriodParams(query: Record<string, unknown>): { fromMs: number; toMs: number } {
-  return readArgumentAsValidation(() => {
-    const { fromMs, toMs } = reportPeriod(query.from, query.to);
-    if (fromMs === null) throw new ReadArgumentError('from', 'is required');
-    if (toMs === null) throw new ReadArgumentError('to', 'is required');
-    return { fromMs, toMs };
-  });
+  const { fromMs, toMs } = reportPeriod(query.from, query.to);
+  if (fromMs === null) throw new ReadArgumentError('from', 'is required');
+  if (toMs === null) throw new ReadArgumentError('to', 'is required');
+  return { fromMs, toMs };
 }
 
 /** The fiscal years a receipts file reads, in order; refused when the period spans more than MAX_PERIOD_YEARS of them. */
@@ -28,14 +26,4 @@ export function periodFiscalYears(fromMs: number, toMs: number): number[] {
   const lastYear = fiscalYearOf(new Date(toMs).toISOString());
   if (lastYear - firstYear >= MAX_PERIOD_YEARS) throw validationFailed([{ field: 'to', reason: `must be within ${MAX_PERIOD_YEARS} fiscal years of from` }]);
   return Array.from({ length: lastYear - firstYear + 1 }, (_, index) => firstYear + index);
-}
-
-/** A period's argument refused (ReadArgumentError) as the 400 VALIDATION_FAILED naming its field. */
-function readArgumentAsValidation<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof ReadArgumentError) throw validationFailed([{ field: error.field, reason: error.reason }]);
-    throw error;
-  }
 }

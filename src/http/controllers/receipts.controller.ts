@@ -14,7 +14,7 @@ import { receiptsPdf, thankYouLetterPdf, type ReceiptPage } from '../../reports/
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { DonationWasReversed, NotFound } from '../errors';
-import { fundOr404 } from '../fund-or-404';
+import { fundOr404 } from '../open-fund';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
-import type { OpenFundState } from '../../domain/fund/fund.state';
 import type { DeliveryReceipt } from '../../domain/spending/delivery-receipt';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
 import type { TransferNoteImported } from '../../domain/spending/spending.events';
@@ -19,7 +18,8 @@ import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ApproveTransferRequestDto, AssignTransferRequestDto, ReceiveTransferRequestDto, RejectDisbursementRequestDto, RequestTransferRequestDto, ReturnTransferRequestDto } from '../dto/spending.request.dto';
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
-import { FundNotFound, NotFound } from '../errors';
+import { NotFound } from '../errors';
+import { openFundOr404 } from '../open-fund';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -70,7 +70,7 @@ export class TransfersController {
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     await awaitPosition(this.balances.projection, positionParam('minPosition', query.minPosition));
-    await this.openFund(fundId);
+    await openFundOr404(this.folded, fundId);
     return presentTransfers(fundId, this.transfers.ofFund(fundId), Date.now());
   }
 
@@ -87,7 +87,7 @@ export class TransfersController {
   async note(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string): Promise<TransferNote> {
     const fundId = fundParam(fundIdRaw);
     const transferId = transferParam(id);
-    const fund = await this.openFund(fundId);
+    const fund = await openFundOr404(this.folded, fundId);
     const transfer = await this.transfers.sent(fundId, transferId);
     if (!transfer) throw new NotFound('transfer', transferId);
     requireNoteDue(transfer, transferId);
@@ -130,7 +130,7 @@ export class TransfersController {
   async receipt(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Query('fromLedger') fromLedger?: string): Promise<DeliveryReceipt> {
     const fundId = fundParam(fundIdRaw);
     if (id.length > 200) throw validationFailed([{ field: 'transferId', reason: 'must be at most 200 characters' }]);
-    const fund = await this.openFund(fundId);
+    const fund = await openFundOr404(this.folded, fundId);
     const booked = await this.transfers.importedNote(fundId, id, fromLedger);
     if (!booked) throw new NotFound('transferNote', id);
     return signedDeliveryReceipt(this.signingKey, fund, booked);
@@ -259,9 +259,4 @@ export class TransfersController {
   }
 
   /** The fund as its own stream holds it now; 404 for a fund not open. */
-  private async openFund(fundId: string): Promise<OpenFundState> {
-    const fund = await openFund(this.folded, fundId);
-    if (!fund) throw new FundNotFound(fundId);
-    return fund;
-  }
 }
