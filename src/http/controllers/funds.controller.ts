@@ -31,7 +31,7 @@ import {
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { presentBalance, presentFund, presentFundRow, presentPolicyHistory } from '../presenters/fund.presenters';
 import { presentPage } from '../presenters/register.presenters';
-import { cursorParam, DEFAULT_PAGE_LIMIT, limitParam, MAX_PAGE_LIMIT } from '../query-params';
+import { cursorParam, limitParam } from '../query-params';
 import { LogPositions } from '../../read-side/log-positions';
 import { lookBackParams } from '../look-back';
 import { awaitPosition, positionParam, RegisterReads } from '../read-consistency';
@@ -73,7 +73,7 @@ export class FundsController {
   @Get()
   @Roles('any')
   @ApiOperation({ summary: 'Every fund of the ledger, by fundId: name, chapter, component funds and when it was opened (GET /v1/funds/:fundId gives its policy)' })
-  @ApiPageQueries(DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
+  @ApiPageQueries()
   @ApiAnswer(200, FundPageResponse, 'A page of the funds')
   @ApiErrors(...ROUTE_ERRORS.listFunds)
   async list(@Query() query: Record<string, unknown>) {

@@ -65,7 +65,7 @@ export class PublicController {
   })
   @ApiQuery({ name: 'amount', required: false, type: String, description: 'The exact VND amount (decimal string)', example: '1500000' })
   @ApiQuery({ name: 'date', required: false, type: String, description: 'The day it was received: YYYY-MM-DD, Vietnam time', example: '2024-05-12' })
-  @ApiPageQueries(100, 1000)
+  @ApiPageQueries()
   @ApiAnswer(200, PublicDonationPageResponse, 'The donations found, as their donors chose to be shown')
   @ApiErrors(...ROUTE_ERRORS.publicRead)
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {

@@ -6,7 +6,7 @@ import { REGISTER_READS, RegisterQueries } from '../../read-side/register-querie
 import { Roles } from '../auth/roles.decorator';
 import { presentDisbursement, presentDonation, presentPage, presentRelease } from '../presenters/register.presenters';
 import {
-  amountParam, campaignParam, DEFAULT_PAGE_LIMIT, enumParam, listParams, MAX_PAGE_LIMIT, textParam,
+  amountParam, campaignParam, enumParam, listParams, textParam,
 } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiAnswer } from '../openapi/answers';
@@ -16,7 +16,7 @@ import { ApiCampaignIdQuery, ApiEnumQuery, ApiFundIdParam, ApiPageQueries, ApiPe
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { DisbursementPageResponse, DonationPageResponse, ReleasePageResponse } from '../openapi/spending.responses';
 
-const PAGE_QUERIES: MethodDecorator[] = [ApiPageQueries(DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)];
+const PAGE_QUERIES: MethodDecorator[] = [ApiPageQueries()];
 const PERIOD_QUERIES: MethodDecorator[] = [ApiPeriodQueries()];
 const apply = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
   for (const decorator of decorators) decorator(target, key, descriptor);

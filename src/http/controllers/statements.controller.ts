@@ -19,7 +19,6 @@ import { ApiSignedIn } from '../openapi/document';
 import { ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
-import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
 import { fundParam } from './params';
 import { accountKey } from '../../import/row-identity';
 import { BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
@@ -78,7 +77,7 @@ export class StatementsController {
     summary: 'Statement lines that are no donation, oldest first: bank fees and interest as booked (BF-, IN-), and the lines no rule classified, for the accountant to decide',
     description: '`status=unclassified` lists what is left to decide (money out to anyone but the bank, which an accountant books as a disbursement or corrects); `fee` and `interest` list what was booked from the memo (R30).',
   })
-  @ApiPageQueries(DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
+  @ApiPageQueries()
   @ApiPeriodQueries()
   @ApiEnumQuery('status', [...STATEMENT_LINE_KINDS], 'Only lines of this kind', 'unclassified')
   @ApiQuery({ name: 'account', required: false, type: String, description: 'Only lines of this bank account', example: '0011001932418' })

@@ -16,7 +16,7 @@ import { ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiPageQueries, 
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { SuspenseAssignAnswerResponse, SuspensePageResponse } from '../openapi/statement.responses';
 import { presentPage } from '../presenters/register.presenters';
-import { DEFAULT_PAGE_LIMIT, enumParam, listParams, MAX_PAGE_LIMIT } from '../query-params';
+import { enumParam, listParams } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { entryParam, fundParam } from './params';
 
@@ -51,7 +51,7 @@ export class SuspenseController {
     summary: 'Late money (R14): transfers for a closed campaign that a statement import booked to its suspense pool, oldest first',
     description: '`status=waiting` lists what still needs a decision; `waitingVnd` is the fund\'s whole amount waiting. Money in a suspense pool is spent by nothing until assigned.',
   })
-  @ApiPageQueries(DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT)
+  @ApiPageQueries()
   @ApiPeriodQueries()
   @ApiEnumQuery('status', [...SUSPENSE_STATUSES], 'Only late money in this state', 'waiting')
   @ApiAnswer(200, SuspensePageResponse, 'A page of late money')

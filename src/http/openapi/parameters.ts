@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { REPORT_FORMATS } from '../../reports';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../query-params';
 
 /**
  * The path, query and header parameters several routes share, each with a description and an
@@ -38,10 +39,10 @@ export const ApiMinPositionQuery = (what = 'the read model') =>
 export const ApiAtPositionQuery = (description = 'The log as it stood after this position (at most the head of the log)') =>
   ApiQuery({ name: 'atPosition', required: false, type: String, description, example: '1200' });
 
-/** `limit`, `cursor` and `minPosition` of a paginated register. */
-export const ApiPageQueries = (defaultLimit: number, maxLimit: number) =>
+/** `limit`, `cursor` and `minPosition` of a paginated register; `limit` as limitParam reads it. */
+export const ApiPageQueries = () =>
   applyDecorators(
-    ApiQuery({ name: 'limit', required: false, type: String, description: `Items per page: default ${defaultLimit}, at most ${maxLimit}`, example: '100' }),
+    ApiQuery({ name: 'limit', required: false, type: String, description: `Items per page: default ${DEFAULT_PAGE_LIMIT}, at most ${MAX_PAGE_LIMIT}`, example: '100' }),
     ApiQuery({ name: 'cursor', required: false, type: String, description: 'Opaque: the `nextCursor` of the previous page; absent for the first page', example: 'eyJrIjpbMTcxNTQ4MTAwMDAwMCw0Ml19' }),
     ApiMinPositionQuery('the register'),
   );
