@@ -8,12 +8,17 @@ export interface FedRunner {
   wantsEvents(nowMs: number): boolean;
   /** Gathers the events after its gathered position; skips those at or below it. */
   offer(events: readonly StoredEvent[]): void;
+  /** The feed could not read the log (the message), or reads it again (undefined): what the runner reports of itself says so. */
+  readFailing?(message: string | undefined): void;
 }
 
 /** Events a page of the shared read holds. */
 export const FEED_PAGE_SIZE = 1_000;
 /** How often a feed looks at the log when nothing told it of a write (another process's, a runner's retry). */
 export const FEED_POLL_INTERVAL_MS = 250;
+/** After a read of the log failed, the next is tried after this, doubled at each failure in a row up to FEED_RETRY_MAX_MS. */
+const FEED_RETRY_FIRST_MS = 100;
+const FEED_RETRY_MAX_MS = 5_000;
 
 /**
  * One reader of the log for every table projection runner. Each page is read (and its events
@@ -27,7 +32,10 @@ export const FEED_POLL_INTERVAL_MS = 250;
 export class SharedLogFeed {
   private stopped = false;
   private wakeUp: (() => void) | undefined;
+  /** A write was announced while the feed was reading: it reads again at once rather than waiting for the poll. */
+  private woken = false;
   private loop: Promise<void> | undefined;
+  private failuresInARow = 0;
 
   constructor(
     private readonly runners: readonly FedRunner[],
@@ -44,6 +52,7 @@ export class SharedLogFeed {
 
   /** New events were committed: read them now rather than at the next poll. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -57,16 +66,25 @@ export class SharedLogFeed {
     while (!this.stopped) {
       let full = false;
       try {
+        this.woken = false;
         full = await this.step();
+        if (this.failuresInARow > 0) this.readRecovered();
       } catch (error) {
-        this.onReadFailure(error);
+        this.readFailed(error);
+        await this.idle(Math.min(FEED_RETRY_FIRST_MS * 2 ** (this.failuresInARow - 1), FEED_RETRY_MAX_MS), false);
+        continue;
       }
       if (full) await new Promise<void>((resolve) => setImmediate(resolve));
-      else await this.idle();
+      else await this.idle(this.pollIntervalMs, true);
     }
   }
 
-  /** Reads one page after the lowest runner that wants events and offers it; true if the page was full. */
+  /**
+   * Reads one page after the lowest runner that wants events and offers it; true if the page was
+   * full. A runner takes the page only if it still wants events after the read and has gathered
+   * every event before the page: one that went back to its checkpoint while the page was read
+   * (a commit that failed meanwhile) is offered the log again from there, never past a gap.
+   */
   private async step(): Promise<boolean> {
     const now = Date.now();
     const wanting = this.runners.filter((runner) => runner.wantsEvents(now));
@@ -76,22 +94,39 @@ export class SharedLogFeed {
     const events = await this.readAfter(from, this.pageSize);
     if (events.length === 0 || this.stopped) return false;
     const last = events[events.length - 1].position;
-    // A runner that stopped or failed while the page was read takes nothing of it.
     const taking = Date.now();
-    for (const runner of wanting) if (runner.gatheredPosition < last && runner.wantsEvents(taking)) runner.offer(events);
+    for (const runner of wanting) {
+      const gathered = runner.gatheredPosition;
+      if (gathered >= from && gathered < last && runner.wantsEvents(taking)) runner.offer(events);
+    }
     return events.length === this.pageSize;
   }
 
-  private idle(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+  private readFailed(error: unknown): void {
+    this.failuresInARow += 1;
+    this.onReadFailure(error);
+    const message = error instanceof Error ? error.message : String(error);
+    for (const runner of this.runners) runner.readFailing?.(message);
+  }
+
+  private readRecovered(): void {
+    this.failuresInARow = 0;
+    for (const runner of this.runners) runner.readFailing?.(undefined);
+  }
+
+  /** Waits `ms`, or less if the feed stops or (when `wakeable`) a write is announced, even one announced during the last read. */
+  private idle(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopped || (wakeable && this.woken)) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const finish = (): void => {
         clearTimeout(timer);
         this.wakeUp = undefined;
         resolve();
       };
-      const timer = setTimeout(finish, this.pollIntervalMs);
-      this.wakeUp = finish;
+      const timer = setTimeout(finish, ms);
+      this.wakeUp = wakeable ? finish : () => {
+        if (this.stopped) finish();
+      };
     });
   }
 }

@@ -90,7 +90,10 @@ export class TableProjectionRunner implements TableRunnerView {
   private indexing = false;
   /** Waiting for `indexed`, counted as position 1 (indexed) over 0. */
   private readonly indexWaiters = new PositionWaiters(() => (this.indexed ? 1 : 0));
-  lastError: { position: number; message: string } | undefined;
+  /** The last batch failed (cleared by the next commit). */
+  private failure: { position: number; message: string } | undefined;
+  /** Fed: the feed cannot read the log (reported as the runner's error while it lasts). */
+  private readError: { position: number; message: string } | undefined;
   /** Fed: events are offered again from the checkpoint once this time (Date.now()) has passed after a failure. */
   private retryAfterMs = 0;
   private fed = false;
@@ -122,6 +125,11 @@ export class TableProjectionRunner implements TableRunnerView {
   /** Resolves true once the register is indexed (at once if it is), or false after `timeoutMs`. */
   waitForIndexes(timeoutMs: number): Promise<boolean> {
     return this.indexWaiters.waitFor(1, timeoutMs);
+  }
+
+  /** Why the register is not moving: its last batch failed, or the log cannot be read; undefined when neither. */
+  get lastError(): { position: number; message: string } | undefined {
+    return this.failure ?? this.readError;
   }
 
   /** What the runner reports of itself (see TableRunnerState). */
@@ -161,6 +169,12 @@ export class TableProjectionRunner implements TableRunnerView {
     } catch (error) {
       this.recoverFrom(error);
     }
+  }
+
+  /** Fed: the log cannot be read (its error), or can again (undefined). */
+  readFailing(message: string | undefined): void {
+    this.readError = message === undefined ? undefined : { position: this.position + 1, message };
+    this.onProgress?.();
   }
 
   start(): void {
@@ -266,7 +280,7 @@ export class TableProjectionRunner implements TableRunnerView {
 
   private follow(): Promise<void> {
     return followLog(this.store, RETRY_DELAY_MS, {
-      stopped: () => this.stopped, followFrom: () => this.position, failing: () => this.lastError !== undefined,
+      stopped: () => this.stopped, followFrom: () => this.position, failing: () => this.failure !== undefined,
       subscribed: (subscription) => { this.subscription = subscription; },
       take: (stored) => this.gather(stored), recover: (error) => this.recoverFrom(error),
     });
@@ -332,7 +346,7 @@ export class TableProjectionRunner implements TableRunnerView {
       this.saveCheckpoint(last);
     })();
     this.position = last;
-    this.lastError = undefined;
+    this.failure = undefined;
     this.waiters.release();
     this.createDeferredIndexes();
     this.onProgress?.();
@@ -409,7 +423,7 @@ export class TableProjectionRunner implements TableRunnerView {
     const message = cause instanceof Error ? cause.message : String(cause);
     this.pending = [];
     this.pendingAtLastTurn = 0;
-    this.lastError = { position, message };
+    this.failure = { position, message };
     this.retryAfterMs = Date.now() + RETRY_DELAY_MS;
     this.logger.error('Table projection failed; retrying from its last checkpoint', { projection: this.projection.name, position, error: message });
     this.onProgress?.();
