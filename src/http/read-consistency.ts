@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TableProjection } from '../../projections/table-projection';
 import { FoldedStreams } from '../read-side/folded-streams';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
+import type { BalanceLookBack } from '../read-side/balance-look-back';
 import { ReadModels } from '../read-side/read-models';
 import { RegistersLagging } from '../read-side/register-position';
 import { RegisterQueries } from '../read-side/register-queries';
@@ -31,6 +32,12 @@ export async function awaitPosition(runner: ProjectionRunner<unknown>, minPositi
   if (!reached) {
     throw new ReadModelLagging({ projection: runner.projection.name, reached: runner.appliedPosition, minPosition });
   }
+}
+
+/** Answers only once the balances have reached `minPosition` (read-your-writes), within `timeoutMs`; else 503 PROJECTION_LAGGING. */
+export async function awaitBalances(balances: BalanceLookBack, minPosition: number | undefined, timeoutMs = READ_YOUR_WRITES_TIMEOUT_MS): Promise<void> {
+  const { reached, projection, appliedPosition } = await balances.reached(minPosition, timeoutMs);
+  if (!reached) throw new ReadModelLagging({ projection, reached: appliedPosition, minPosition: minPosition ?? null });
 }
 
 /**

@@ -19,9 +19,25 @@ export class BalanceLookBack {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** The balance projection as it runs: what a read waits on for its own writes (minPosition). */
-  get projection(): ProjectionRunner<BalanceState> {
+  /** The balance projection as it runs. */
+  private get projection(): ProjectionRunner<BalanceState> {
     return this.projections.runner(BalanceProjection);
+  }
+
+  /** The balances as the projection stands at this moment, and the log position it stands at. */
+  now(): { state: BalanceState; position: number } {
+    const runner = this.projection;
+    return { state: runner.current, position: runner.appliedPosition };
+  }
+
+  /**
+   * Read-your-writes: resolves once the balance projection has reached `minPosition` (at once
+   * without one), or after `timeoutMs`; says whether it did, and where the projection stands.
+   */
+  async reached(minPosition: number | undefined, timeoutMs: number): Promise<{ reached: boolean; projection: string; appliedPosition: number }> {
+    const runner = this.projection;
+    const reached = minPosition === undefined || (await runner.waitFor(minPosition, timeoutMs));
+    return { reached, projection: runner.projection.name, appliedPosition: runner.appliedPosition };
   }
 
   /**
@@ -30,10 +46,7 @@ export class BalanceLookBack {
    * so an answer about the past is the state the projection had then, never an approximation of it.
    */
   async at(bound: LookBack): Promise<{ state: BalanceState; position: number }> {
-    if (bound.asOf === undefined && bound.atPosition === undefined && bound.recordedBefore === undefined) {
-      const runner = this.projection;
-      return { state: runner.current, position: runner.appliedPosition };
-    }
+    if (bound.asOf === undefined && bound.atPosition === undefined && bound.recordedBefore === undefined) return this.now();
     return replayBalance(this.store, { asOf: bound.asOf, toPosition: bound.atPosition, recordedBefore: bound.recordedBefore });
   }
 

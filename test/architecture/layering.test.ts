@@ -112,7 +112,7 @@ describe('one read side: src/read-side/ owns every query of the read models', ()
   it('controllers parse, ask and present: none holds the event store, the write side, a projection runner or a replay of the log', () => {
     const held = sourceFiles(join(root, 'src/http/controllers')).flatMap((path) => [
       ...importsOf(parse(path)).filter((specifier) => /\/(event-store|command-handling\/(ledger-write\.providers|write-path|stream-models)|projection-runner)\//.test(`${specifier}/`)),
-      ...(readFileSync(path, 'utf8').match(/\b(writePath\.lookup|readStream|readAll|replayBalance|EVENT_STORE)\b/g) ?? []),
+      ...(readFileSync(path, 'utf8').match(/\b(writePath\.lookup|readStream|readAll|replayBalance|EVENT_STORE|ProjectionsService|ProjectionRunner)\b/g) ?? []),
     ].map((found) => `${relative(root, path)} → ${found}`));
     expect(held).toEqual([]);
   });

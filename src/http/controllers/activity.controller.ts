@@ -10,7 +10,7 @@ import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { ReviewImportRequestDto } from '../dto/review-import.request.dto';
 import { NotFound } from '../errors';
-import { fundOr404, openFundOr404 } from '../open-fund';
+import { openFundOr404, orFundNotFound } from '../open-fund';
 import { ActivityResponse, ImportRecordResponse, ImportRecordsResponse } from '../openapi/activity.responses';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -60,7 +60,7 @@ export class ActivityController {
   async recent(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = linesParam(query.limit);
-    const { lines, position } = fundOr404(await this.activity.latest(fundId, limit), fundId);
+    const { lines, position } = orFundNotFound(await this.activity.latest(fundId, limit), fundId);
     const names = await this.names();
     return { fundId, items: lines.map((line) => presentActivityLine(line, names)), position };
   }

@@ -18,7 +18,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Public, Roles } from '../auth/roles.decorator';
 import {
   beneficiaryIdParam, beneficiaryListOf, campaignSlugParam, coverageQueryOf, listImportMetadata, publicBeneficiaryPageOf, publicCampaignParam, registryPageOf,
-} from '../beneficiary-params';
+} from './beneficiary-params';
 import { Meta } from '../command-context';
 import { CorrectHandoverRequestDto, RecordHandoverRequestDto, RegisterBeneficiaryRequestDto, ReturnShareMoneyRequestDto } from '../dto/beneficiary.request.dto';
 import { FundNotFound, NotFound } from '../errors';

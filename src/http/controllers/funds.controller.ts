@@ -34,7 +34,7 @@ import { presentPage } from '../presenters/register.presenters';
 import { cursorParam, limitParam } from '../query-params';
 import { LogPositions } from '../../read-side/log-positions';
 import { lookBackParams } from '../look-back';
-import { awaitPosition, positionParam, RegisterReads } from '../read-consistency';
+import { awaitBalances, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam, slugParam } from './params';
 
 /** The balance presenter, where the projection's tests have always found it. */
@@ -241,7 +241,7 @@ export class FundsController {
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async balance(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    await awaitPosition(this.balances.projection, positionParam('minPosition', query.minPosition));
+    await awaitBalances(this.balances, positionParam('minPosition', query.minPosition));
     const lookBack = await lookBackParams(this.positions, query);
     const { state, position } = await this.balances.at(lookBack);
     const known = await openFundOr404(this.folded, fundId);
@@ -250,8 +250,6 @@ export class FundsController {
     if (byLogClocks && !(await this.balances.fundOpenedBy(fundId, position))) throw new FundNotFound(fundId, position);
     return presentBalance(fundId, known.components, ownEntry(state.funds, fundId), position, (campaignId) => ownEntry(known.campaigns, campaignId)?.name);
   }
-
-  /** The fund as its own stream holds it now; 404 for a fund not open. */
 }
 
 /** A policy of the request without the fields it did not send, so they stay as in force. */

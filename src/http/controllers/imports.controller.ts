@@ -10,7 +10,7 @@ import { LedgerMetrics } from '../../ops/metrics';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
 import { importBodyLimitBytes, refuseEmptyUpload, spooledUpload, uploadedBodyOf, XLSX_CONTENT_TYPE } from '../file-upload';
-import { importIdempotencyKeyOf, importMetadataOf, importRequestOf, keyedImportOf, unimportableStatementError } from '../import-params';
+import { importIdempotencyKeyOf, importMetadataOf, importRequestOf, keyedImportOf, unimportableStatementError } from './import-params';
 import { fundParam } from './params';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';

@@ -11,7 +11,7 @@ import { FundNotFound } from '../errors';
 import { Public } from '../auth/roles.decorator';
 import { presentFundTotals, presentPublicDonation } from '../presenters/public.presenter';
 import { amountParam, boundParam, limitParam, publicCursorParam, textParam } from '../query-params';
-import { awaitPosition, positionParam, RegisterReads } from '../read-consistency';
+import { awaitBalances, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
 import { ApiAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
@@ -38,15 +38,15 @@ export class PublicController {
   async totals(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const minPosition = positionParam('minPosition', query.minPosition);
-    const balance = this.balances.projection;
-    await awaitPosition(balance, minPosition);
+    await awaitBalances(this.balances, minPosition);
     // The fund's name comes from the funds register: read at least where the totals stand, so a fund
     // opened a moment ago is named, not shown by its id, beside figures that already count it.
-    await this.reads.align(PUBLIC_READS.totals, Math.max(minPosition ?? 0, balance.appliedPosition));
-    const fund = ownEntry(balance.current.funds, fundId);
+    await this.reads.align(PUBLIC_READS.totals, Math.max(minPosition ?? 0, this.balances.now().position));
+    const { state, position } = this.balances.now();
+    const fund = ownEntry(state.funds, fundId);
     const named = this.publicQueries.fundName(fundId);
     if (!fund && !named) throw new FundNotFound(fundId);
-    return presentFundTotals(fundId, named, fund, balance.appliedPosition);
+    return presentFundTotals(fundId, named, fund, position);
   }
 
   @Get('donations')

@@ -14,7 +14,7 @@ import { receiptsPdf, thankYouLetterPdf, type ReceiptPage } from '../../reports/
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { DonationWasReversed, NotFound } from '../errors';
-import { fundOr404 } from '../open-fund';
+import { orFundNotFound } from '../open-fund';
 import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
 import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
@@ -86,7 +86,7 @@ export class ReceiptsController {
     const donationId = entryParam('donationId', donationIdRaw);
     const donation = (await this.donations.recorded(fundId, donationId))?.donation;
     if (donation === undefined) throw new NotFound('donation', donationId);
-    const fund = fundOr404(await this.donations.fund(fundId), fundId);
+    const fund = orFundNotFound(await this.donations.fund(fundId), fundId);
     if (letter) {
       // A letter thanks for money the fund keeps: none for a gift a reversal took back.
       const reversal = await this.donations.reversalOf(fundId, donation.donationId);
@@ -111,7 +111,7 @@ export class ReceiptsController {
   async period(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<PassThrough> {
     const fundId = fundParam(fundIdRaw);
     const { fromMs, toMs } = receiptPeriodParams(query);
-    const fund = fundOr404(await this.donations.fund(fundId), fundId);
+    const fund = orFundNotFound(await this.donations.fund(fundId), fundId);
     const pages: ReceiptPage[] = [];
     for (const year of periodFiscalYears(fromMs, toMs)) {
       const donations = await this.donations.receivedIn(fundId, year, fromMs, toMs);

@@ -27,7 +27,7 @@ import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '..
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { TransferAnswerResponse, TransferAssignAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
 import { presentTransfers, requireNoteDue, signedDeliveryReceipt, signedTransferNote, transferAnswer } from '../presenters/transfer.presenters';
-import { awaitPosition, positionParam } from '../read-consistency';
+import { awaitBalances, positionParam } from '../read-consistency';
 import { fundParam } from './params';
 
 const ApiTransferIdParam = () =>
@@ -69,7 +69,7 @@ export class TransfersController {
   @ApiErrors(...ROUTE_ERRORS.fundRead)
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
-    await awaitPosition(this.balances.projection, positionParam('minPosition', query.minPosition));
+    await awaitBalances(this.balances, positionParam('minPosition', query.minPosition));
     await openFundOr404(this.folded, fundId);
     return presentTransfers(fundId, this.transfers.ofFund(fundId), Date.now());
   }
@@ -257,6 +257,4 @@ export class TransfersController {
       type: 'ReturnTransfer', transferId: transferParam(id), toFundId, reason: body.reason, returnedAt: body.returnedAt ?? null, actor: meta.actor, now: meta.now,
     }, meta);
   }
-
-  /** The fund as its own stream holds it now; 404 for a fund not open. */
 }

@@ -25,7 +25,7 @@ import { ApiSignedIn } from '../openapi/document';
 import { ApiIdempotencyKeyHeader, ApiUserIdParam } from '../openapi/parameters';
 import { ROUTE_ERRORS } from '../openapi/route-errors';
 import { presentTokenRotated, presentUser, presentUserCreated, presentUsers } from '../presenters/users.presenter';
-import { sessionIdParam, userIdParam } from '../user-params';
+import { sessionIdParam, userIdParam } from './user-params';
 
 @ApiTags('users')
 @ApiSignedIn()

@@ -7,7 +7,7 @@ import type { BeneficiaryListWarning } from '../../import/beneficiary-list';
 import type { BeneficiaryQueries, PublicBeneficiaries, PublicBeneficiaryPage } from '../../read-side/beneficiary-queries';
 import type { CoverageAnswer } from '../../reports/coverage-report';
 import { canonicalJsonSha256 } from '../../shared/canonical-json';
-import { publicBeneficiaryCursor } from '../beneficiary-params';
+import { publicBeneficiaryCursor } from '../controllers/beneficiary-params';
 
 /**
  * The beneficiary routes' answers: what a command recorded, and the registry's reads as staff and

@@ -1,4 +1,4 @@
-import { validationFailed } from './api-error';
+import { validationFailed } from '../api-error';
 
 /** Path parameters of the user routes: each checked, or refused with 400 naming the field. */
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { KeyedStatementImport } from '../command-handling/handlers/statement-import.handlers';
-import { requestHashOf } from '../command-handling/command-metadata';
-import { SLUG_PATTERN } from '../domain/streams';
-import { acceptedHeadings, isProfileName, PROFILE_NAMES } from '../import/statement-layout';
-import { ForeignCurrencyStatementError, type ImportMetadata, type ImportRequest, StatementBalanceError } from '../import/statement-import';
-import { UnknownLayoutError } from '../import/statement-rows';
-import { type FieldProblem, validationFailed } from './api-error';
-import type { AuthenticatedRequest } from './auth/auth.guard';
-import { BANK_ACCOUNT, bankAccountMessage } from './dto/validators';
-import { ForeignCurrencyStatement, StatementUnbalanced, UnknownLayout } from './errors';
-import { IMPORTS_ROUTE, unreadableUploadError } from './file-upload';
+import type { KeyedStatementImport } from '../../command-handling/handlers/statement-import.handlers';
+import { requestHashOf } from '../../command-handling/command-metadata';
+import { SLUG_PATTERN } from '../../domain/streams';
+import { acceptedHeadings, isProfileName, PROFILE_NAMES } from '../../import/statement-layout';
+import { ForeignCurrencyStatementError, type ImportMetadata, type ImportRequest, StatementBalanceError } from '../../import/statement-import';
+import { UnknownLayoutError } from '../../import/statement-rows';
+import { type FieldProblem, validationFailed } from '../api-error';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
+import { ForeignCurrencyStatement, StatementUnbalanced, UnknownLayout } from '../errors';
+import { IMPORTS_ROUTE, unreadableUploadError } from '../file-upload';
 
 /** What a statement import asks, from its query and headers: each parsed, or refused with 400 naming the field and the reason. */
 

@@ -1,12 +1,13 @@
-import { requestHashOf, type CommandMetadata } from '../command-handling/command-metadata';
-import { BENEFICIARY_LIST_KINDS } from '../domain/beneficiaries/beneficiaries.events';
-import { isCalendarDate } from '../domain/shared/calendar';
-import { NEED_CATEGORIES } from '../domain/spending/spending.events';
-import { SLUG_PATTERN } from '../domain/streams';
-import type { PublicBeneficiaryPage } from '../read-side/beneficiary-queries';
-import { encodeRowKeyCursor } from '../read-side/sql/cursor';
-import { type FieldProblem, validationFailed } from './api-error';
-import { enumParam, limitParam, rowKeyCursorParam, textParam } from './query-params';
+import { requestHashOf, type CommandMetadata } from '../../command-handling/command-metadata';
+import { BENEFICIARY_LIST_KINDS } from '../../domain/beneficiaries/beneficiaries.events';
+import { isCalendarDate } from '../../domain/shared/calendar';
+import { NEED_CATEGORIES } from '../../domain/spending/spending.events';
+import { SLUG_PATTERN } from '../../domain/streams';
+import type { PublicBeneficiaryPage } from '../../read-side/beneficiary-queries';
+import { encodeRowKeyCursor } from '../../read-side/sql/cursor';
+import { type FieldProblem, validationFailed } from '../api-error';
+import { enumParam, limitParam, rowKeyCursorParam, textParam } from '../query-params';
+import { REPORT_FORMATS } from '../../reports';
 
 /** Query parameters of the beneficiary routes: each parsed, or refused with 400 naming the field and the reason. */
 
@@ -72,8 +73,6 @@ export function registryPageOf(query: Record<string, unknown>): { listId?: strin
   const q = textParam('q', query.q, 200);
   return { listId, q, offset: pageParam('offset', query.offset, 0, 10_000_000), limit: pageParam('limit', query.limit, 200, 1000) };
 }
-
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 
 /** What the coverage report asks: a list and a need (both required), its format, and the days it covers. */
 export function coverageQueryOf(query: Record<string, unknown>) {
