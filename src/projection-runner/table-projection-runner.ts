@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { RowChange, RowValue, TableProjection, TableSchema } from '../../projections/table-projection';
-import type { EventStore, StoredEvent, Subscription } from '../event-store/event-store.port';
+import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import type { TableRunnerState, TableRunnerView } from './table-runner-view';
 import type { RunnerLogger } from './projection-runner';
 import { PositionWaiters } from './position-waiters';
 import { toProjectedEvent } from './projected-event';
-import { followLog } from './follow-log';
+import { InProcessTableFeed } from './in-process-feed';
 
 /**
  * Following the log, a runner commits after every turn of the event loop, so a read waits for
@@ -68,13 +68,13 @@ function indexDdl(schema: TableSchema): string[] {
  * exactly the log up to it. A failing batch is rolled back, logged with its position and retried
  * from the last commit, never skipped. Each projection has its own checkpoint and version.
  *
- * It follows the log by itself (`start`, one subscription of its own), or is fed (`startFed`):
- * a SharedLogFeed reads each page of the log once and offers it to every runner behind it.
+ * It is fed (`startFed`): a SharedLogFeed reads each page of the log once and offers it to every
+ * runner behind it; `start` gives it a feed of its own.
  */
 export class TableProjectionRunner implements TableRunnerView {
   private position = 0;
   private pending: { position: number; changes: RowChange[] }[] = [];
-  private subscription: Subscription | undefined;
+  private ownFeed: InProcessTableFeed | undefined;
   private stopped = false;
   private running: Promise<void> | undefined;
   private readonly waiters = new PositionWaiters(() => this.position);
@@ -160,7 +160,7 @@ export class TableProjectionRunner implements TableRunnerView {
   /**
    * Fed: gathers the events after its last gathered position (the earlier ones are skipped). A
    * failure is logged and surfaced as `lastError`; the feed offers the events again from the
-   * checkpoint after RETRY_DELAY_MS, as a following runner resubscribes.
+   * checkpoint after RETRY_DELAY_MS.
    */
   offer(events: readonly StoredEvent[]): void {
     if (this.stopped) return;
@@ -177,18 +177,17 @@ export class TableProjectionRunner implements TableRunnerView {
     this.onProgress?.();
   }
 
+  /** Follows the log alone: fed by a reader of its own (InProcessTableFeed), as registers are fed together. */
   start(): void {
-    this.prepareTables();
-    this.running = (async () => {
-      await this.deferIndexesIfFarBehind();
-      await this.follow();
-    })();
+    this.running = InProcessTableFeed.start(this.store, [this], this.logger).then((feed) => {
+      this.ownFeed = feed;
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.subscription?.close();
     await this.running;
+    await this.ownFeed?.stop();
     this.commit();
     this.waiters.releaseAll();
     this.indexWaiters.releaseAll();
@@ -278,14 +277,6 @@ export class TableProjectionRunner implements TableRunnerView {
     setImmediate(() => createFrom(0));
   }
 
-  private follow(): Promise<void> {
-    return followLog(this.store, RETRY_DELAY_MS, {
-      stopped: () => this.stopped, followFrom: () => this.position, failing: () => this.failure !== undefined,
-      subscribed: (subscription) => { this.subscription = subscription; },
-      take: (stored) => this.gather(stored), recover: (error) => this.recoverFrom(error),
-    });
-  }
-
   private lastGathered(): number {
     return this.pending.length > 0 ? this.pending[this.pending.length - 1].position : this.position;
   }
@@ -319,9 +310,8 @@ export class TableProjectionRunner implements TableRunnerView {
       try {
         this.commit();
       } catch (error) {
-        // The subscription loop is waiting for events; restart it from the last commit.
+        // Back to the last commit: the feed offers the log again from there once the retry delay has passed.
         this.recoverFrom(error);
-        void this.subscription?.close();
       }
     });
   }
