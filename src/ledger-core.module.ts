@@ -14,7 +14,7 @@ import { FundCommandHandler } from './command-handling/handlers/fund.handlers';
 import { RecordPublicationHandler } from './command-handling/handlers/publications.handlers';
 import { SpendingCommandHandler } from './command-handling/handlers/spending.handlers';
 import { CreateUserHandler, ReplaceUserTokenHandler, SetUserPasswordHandler, UserCommandHandler } from './command-handling/handlers/users.handlers';
-import { CheckStatementImportHandler, ImportStatementHandler } from './command-handling/handlers/statement-import.handlers';
+import { ApiStatementImporter, CheckStatementImportHandler, ImportStatementHandler } from './command-handling/handlers/statement-import.handlers';
 import { ImportLog } from './import/import-log';
 import { LedgerWriter } from './command-handling/ledger-write.providers';
 import type { LedgerConfig } from './config/ledger-config';
@@ -94,6 +94,7 @@ export class LedgerCoreModule {
         { provide: PasswordHasher, useFactory: () => new PasswordHasher(() => readLedgerSecret(config.dataDir), config.passwordHashCost) },
         RegisterBeneficiaryHandler,
         ImportBeneficiaryListHandler,
+        ApiStatementImporter,
         CheckStatementImportHandler,
         ImportStatementHandler,
         ImportLog,

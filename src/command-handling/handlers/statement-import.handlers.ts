@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ImportLog } from '../../import/import-log';
 import { type ImportMetadata, type ImportRequest, type ImportResult, StatementImporter } from '../../import/statement-import';
@@ -41,14 +41,17 @@ export class ImportStatementCommand extends Command<ImportResult> {
   }
 }
 
+/** The process's one importer for the API: imports of one file take turns in it, and the check before an upload asks it. */
+@Injectable()
+export class ApiStatementImporter extends StatementImporter {
+  constructor(writer: LedgerWriter) {
+    super(writer.store, writer.writePath, writer.inflows);
+  }
+}
+
 @CommandHandler(CheckStatementImportCommand)
 export class CheckStatementImportHandler implements ICommandHandler<CheckStatementImportCommand> {
-  /** The check keeps no state: an importer of its own asks the write path as the import's would. */
-  private readonly importer: StatementImporter;
-
-  constructor(writer: LedgerWriter) {
-    this.importer = new StatementImporter(writer.store, writer.writePath, writer.inflows);
-  }
+  constructor(private readonly importer: ApiStatementImporter) {}
 
   execute({ request }: CheckStatementImportCommand): Promise<{ bankAccount: string | null }> {
     return this.importer.preflight(request);
@@ -61,14 +64,14 @@ export class CheckStatementImportHandler implements ICommandHandler<CheckStateme
  */
 @CommandHandler(ImportStatementCommand)
 export class ImportStatementHandler implements ICommandHandler<ImportStatementCommand> {
-  /** The process's one importer for the API: imports of one file take turns in it. */
-  private readonly importer: StatementImporter;
   /** Imports sent with one Idempotency-Key take turns: the second finds the first's answer. */
   private readonly keyedImports = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly writer: LedgerWriter, @Inject(ImportLog) private readonly importLog: ImportLog) {
-    this.importer = new StatementImporter(writer.store, writer.writePath, writer.inflows);
-  }
+  constructor(
+    private readonly writer: LedgerWriter,
+    @Inject(ImportLog) private readonly importLog: ImportLog,
+    private readonly importer: ApiStatementImporter,
+  ) {}
 
   execute(command: ImportStatementCommand): Promise<ImportResult> {
     return this.afterSameKey(command.keyed?.idempotencyKey, () => this.importOnce(command));
