@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
 import type { DeliveryReceipt } from '../../domain/spending/delivery-receipt';
@@ -20,18 +20,15 @@ import { ApproveTransferRequestDto, AssignTransferRequestDto, ReceiveTransferReq
 import { DeliveryReceiptDto, TransferNoteDto } from '../dto/transfer-note.dto';
 import { NotFound } from '../errors';
 import { openFundOr404 } from '../open-fund';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiFundIdParam, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { TransferAnswerResponse, TransferAssignAnswerResponse, TransferDeliveredAnswerResponse, TransferListResponse, TransferNoteImportAnswerResponse } from '../openapi/spending.responses';
+import { ApiFundIdParam } from '../openapi/parameters';
+import {
+  ApiApproveTransferRoute, ApiAssignTransferRoute, ApiDeliveryReceiptRoute, ApiImportTransferNoteRoute, ApiListTransfersRoute, ApiReceiveTransferRoute,
+  ApiRejectTransferRoute, ApiRequestTransferRoute, ApiReturnTransferRoute, ApiTransferDeliveredRoute, ApiTransferNoteRoute,
+} from '../openapi/transfers.routes';
 import { presentTransfers, requireNoteDue, signedDeliveryReceipt, signedTransferNote, transferAnswer } from '../presenters/transfer.presenters';
 import { awaitBalances, positionParam } from '../read-consistency';
 import { fundParam } from './params';
-
-const ApiTransferIdParam = () =>
-  ApiParam({ name: 'transferId', description: 'The transfer id its request answered (TR-<sending fund>-<sequence>)', example: 'TR-ctd-xa-an-phu-000001' });
 
 function transferParam(raw: string): string {
   if (senderOfTransfer(raw) === null) throw validationFailed([{ field: 'transferId', reason: 'is not an id of this ledger' }]);
@@ -63,10 +60,7 @@ export class TransfersController {
 
   @Get()
   @Roles('any')
-  @ApiOperation({ summary: 'Transfers this fund sent and those sent to it (in transit or done), with the days each spent in transit; and the fund\'s restriction releases (R5)' })
-  @ApiMinPositionQuery('the transfers')
-  @ApiAnswer(200, TransferListResponse, 'The transfers')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiListTransfersRoute()
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     await awaitBalances(this.balances, positionParam('minPosition', query.minPosition));
@@ -76,14 +70,7 @@ export class TransfersController {
 
   @Get(':transferId/note')
   @Roles('accountant', 'auditor')
-  @ApiTransferIdParam()
-  @ApiOperation({
-    summary: 'The signed transfer note of a transfer to a fund of a ledger elsewhere, once it is in transit: JSON signed with Ed25519 by the ledger\'s key '
-      + '(the one `GET /v1/public/keys` publishes, named by `keyId`) over the canonical JSON (RFC 8785) of every member but `signature`. '
-      + 'The receiving ledger imports it with `POST /v1/funds/{fundId}/transfers/import-note`',
-  })
-  @ApiAnswer(200, TransferNoteDto, 'The signed note; the same transfer always gives the same note')
-  @ApiErrors(...ROUTE_ERRORS.transferNote)
+  @ApiTransferNoteRoute()
   async note(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string): Promise<TransferNote> {
     const fundId = fundParam(fundIdRaw);
     const transferId = transferParam(id);
@@ -98,14 +85,7 @@ export class TransfersController {
 
   @Post('import-note')
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiOperation({
-    summary: 'Book a signed transfer note of a ledger elsewhere into this fund (the note as the body, as its ledger gave it): once, with its restriction or campaign purpose. '
-      + 'Its keyId must be a key this fund trusts and its signature must verify (else 422 INVALID_SIGNATURE, details.reason UNTRUSTED_KEY or BAD_SIGNATURE); '
-      + 'it must be addressed to this fund (else 422 NOTE_MISADDRESSED); a note booked before is 409 ALREADY_EXISTS naming the earlier booking',
-  })
-  @ApiAnswer(201, TransferNoteImportAnswerResponse, 'The money is in this fund')
-  @ApiErrors(...ROUTE_ERRORS.importTransferNote)
+  @ApiImportTransferNoteRoute()
   async importNote(@Param('fundId') fundIdRaw: string, @Body() body: TransferNoteDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, { type: 'ImportTransferNote', note: { ...body }, actor: meta.actor, now: meta.now }, meta));
@@ -119,14 +99,7 @@ export class TransfersController {
 
   @Get('incoming/:transferId/receipt')
   @Roles('accountant', 'auditor')
-  @ApiParam({ name: 'transferId', description: 'The transfer id as the sending ledger numbers it (the note\'s transferId)', example: 'TR-ctd-xa-an-phu-000001' })
-  @ApiQuery({ name: 'fromLedger', required: false, description: 'The sending ledger\'s name, when two ledgers sent this fund notes with the same transferId', example: 'ctd-xa-an-phu.example.vn/ledger' })
-  @ApiOperation({
-    summary: 'The signed delivery receipt of a transfer note this fund booked: JSON signed with Ed25519 by this ledger\'s key (the one `GET /v1/public/keys` publishes, named by `keyId`) '
-      + 'over the canonical JSON (RFC 8785) of every member but `signature`. The sending ledger records it with `POST /v1/funds/{fundId}/transfers/{transferId}/delivered`',
-  })
-  @ApiAnswer(200, DeliveryReceiptDto, 'The signed receipt; the same booking always gives the same receipt')
-  @ApiErrors(...ROUTE_ERRORS.deliveryReceipt)
+  @ApiDeliveryReceiptRoute()
   async receipt(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Query('fromLedger') fromLedger?: string): Promise<DeliveryReceipt> {
     const fundId = fundParam(fundIdRaw);
     if (id.length > 200) throw validationFailed([{ field: 'transferId', reason: 'must be at most 200 characters' }]);
@@ -139,15 +112,7 @@ export class TransfersController {
   @Post(':transferId/delivered')
   @HttpCode(200)
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiTransferIdParam()
-  @ApiOperation({
-    summary: 'Record the receiving ledger\'s signed delivery receipt of a transfer to a ledger elsewhere (the receipt as the body, as that ledger gave it): once; '
-      + 'the money leaves inTransitOut and counts as transferred out. Its keyId must be a key this fund trusts and its signature must verify (else 422 INVALID_SIGNATURE); '
-      + 'it must name this transfer, this ledger and fund, the receiving fund and the amount (else 422 RECEIPT_MISMATCH); a second receipt is 409 ALREADY_EXISTS naming the first',
-  })
-  @ApiAnswer(200, TransferDeliveredAnswerResponse, 'The transfer is delivered')
-  @ApiErrors(...ROUTE_ERRORS.transferDelivered)
+  @ApiTransferDeliveredRoute()
   async delivered(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Body() body: DeliveryReceiptDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
@@ -159,14 +124,7 @@ export class TransfersController {
 
   @Post()
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiOperation({
-    summary: 'Send money to another fund: held from this moment, in transit once the policy\'s approvers agree (at once when it needs none); '
-      + 'the restriction or campaign purpose travels with it. Sent for a campaign without a pool of its own (its money is its component\'s unrestricted pool), '
-      + 'it is at most what the campaign holds of its own at the close of its business date and of every day after; else 422 INSUFFICIENT_FUNDS with details.campaignId',
-  })
-  @ApiAnswer(201, TransferAnswerResponse, 'The transfer is recorded and its amount held')
-  @ApiErrors(...ROUTE_ERRORS.requestTransfer)
+  @ApiRequestTransferRoute()
   request(@Param('fundId') fundId: string, @Body() body: RequestTransferRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'RequestTransfer', toFundId: body.toFundId, amount: body.amount, component: body.component, campaignId: body.campaignId ?? null,
@@ -178,11 +136,7 @@ export class TransfersController {
   @Post(':transferId/approve')
   @HttpCode(200)
   @Roles('approver')
-  @ApiIdempotencyKeyHeader()
-  @ApiTransferIdParam()
-  @ApiOperation({ summary: 'Approve a transfer the sending fund requested (as a disbursement: distinct approvers, never the requester)' })
-  @ApiAnswer(200, TransferAnswerResponse, 'The approval is recorded; status becomes in_transit once enough distinct approvers agreed')
-  @ApiErrors(...ROUTE_ERRORS.approveTransfer)
+  @ApiApproveTransferRoute()
   approve(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ApproveTransferRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'ApproveTransfer', transferId: transferParam(id), note: body.note ?? null, approvedAt: body.approvedAt ?? null, actor: meta.actor, now: meta.now,
@@ -192,11 +146,7 @@ export class TransfersController {
   @Post(':transferId/reject')
   @HttpCode(200)
   @Roles('approver')
-  @ApiIdempotencyKeyHeader()
-  @ApiTransferIdParam()
-  @ApiOperation({ summary: 'Reject a requested transfer; the held amount becomes available again' })
-  @ApiAnswer(200, TransferAnswerResponse, 'The transfer is rejected')
-  @ApiErrors(...ROUTE_ERRORS.rejectTransfer)
+  @ApiRejectTransferRoute()
   reject(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: RejectDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, { type: 'RejectTransfer', transferId: transferParam(id), reason: body.reason, actor: meta.actor, now: meta.now }, meta);
   }
@@ -204,13 +154,7 @@ export class TransfersController {
   @Post(':transferId/receive')
   @HttpCode(200)
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiTransferIdParam()
-  @ApiOperation({ summary: 'The receiving fund (the path\'s fund) takes in a transfer in transit, into the same component: restricted money as a pool named by the transfer, '
-      + 'unrestricted money as the component\'s, or for one of this fund\'s campaigns (campaignId: its pool, when it has one); an unknown campaign is 404, '
-      + 'and a campaign that does not receive on the date of receipt is refused as a donation would be (CAMPAIGN_NOT_OPEN, CAMPAIGN_CLOSED)' })
-  @ApiAnswer(200, TransferAnswerResponse, 'The money is in the receiving fund')
-  @ApiErrors(...ROUTE_ERRORS.receiveTransfer)
+  @ApiReceiveTransferRoute()
   receive(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ReceiveTransferRequestDto, @Meta() meta: CommandMetadata) {
     const toFundId = fundParam(fundId);
     return this.run(toFundId, {
@@ -221,15 +165,7 @@ export class TransfersController {
   @Post(':transferId/assign-campaign')
   @HttpCode(200)
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiTransferIdParam()
-  @ApiOperation({
-    summary: 'The receiving fund (the path\'s fund) assigns money it received for no campaign to one of its own campaigns, as the receipt would have taken it in: '
-      + 'into the campaign\'s pool, or its component\'s money as the campaign\'s for a campaign without one. The receipt stays as it was written; once per transfer. '
-      + 'Money booked from a transfer note is named by its transfer id and `fromLedger`',
-  })
-  @ApiAnswer(200, TransferAssignAnswerResponse, 'The money is the campaign\'s')
-  @ApiErrors(...ROUTE_ERRORS.assignTransfer)
+  @ApiAssignTransferRoute()
   async assignCampaign(@Param('fundId') fundIdRaw: string, @Param('transferId') id: string, @Body() body: AssignTransferRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteSpendingCommand(fundId, {
@@ -246,11 +182,7 @@ export class TransfersController {
   @Post(':transferId/return')
   @HttpCode(200)
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiTransferIdParam()
-  @ApiOperation({ summary: 'The receiving fund (the path\'s fund) sends a transfer in transit back; the sender has it available again' })
-  @ApiAnswer(200, TransferAnswerResponse, 'The transfer is returned to its sender')
-  @ApiErrors(...ROUTE_ERRORS.arriveTransfer)
+  @ApiReturnTransferRoute()
   returnTransfer(@Param('fundId') fundId: string, @Param('transferId') id: string, @Body() body: ReturnTransferRequestDto, @Meta() meta: CommandMetadata) {
     const toFundId = fundParam(fundId);
     return this.run(toFundId, {
