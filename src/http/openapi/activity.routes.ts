@@ -11,7 +11,7 @@ const ApiLinesQuery = () => ApiQuery({ name: 'limit', required: false, type: Str
 
 /*
  * How /docs describes the routes of ActivityController, one decorator per route. Parameters stand in
- * the document's order: applyDecorators applies them first to last.
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** GET /v1/funds/:fundId/activity */

@@ -8,7 +8,7 @@ import { DisbursementAnswerResponse } from './spending.responses';
 
 /*
  * How /docs describes the routes of DisbursementsController, one decorator per route. Parameters stand in
- * the document's order: applyDecorators applies them first to last.
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** POST /v1/funds/:fundId/disbursements */

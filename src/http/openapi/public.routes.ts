@@ -8,7 +8,7 @@ import { ROUTE_ERRORS } from './route-errors';
 
 /*
  * How /docs describes the routes of PublicController, one decorator per route. Parameters stand in
- * the document's order: applyDecorators applies them first to last.
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** GET /v1/public/funds/:fundId */

@@ -13,7 +13,7 @@ const DONATION_ID_PARAM = { name: 'donationId', description: 'The donation id it
 
 /*
  * How /docs describes the routes of ReceiptsController, one decorator per route. Parameters stand in
- * the document's order: applyDecorators applies them first to last.
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** GET /v1/funds/:fundId/donations/:donationId */

@@ -10,7 +10,7 @@ import { DisbursementPageResponse, DonationPageResponse, ReleasePageResponse } f
 
 /*
  * How /docs describes the routes of RegistersController, one decorator per route. Parameters stand in
- * the document's order: applyDecorators applies them first to last.
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** GET /v1/funds/:fundId/donations */

@@ -8,8 +8,8 @@ import { ROUTE_ERRORS } from './route-errors';
 import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from './statement.responses';
 
 /*
- * How /docs describes the routes of StatementsController. Parameters are listed in the document's
- * order: applyDecorators applies them first to last.
+ * How /docs describes the routes of StatementsController, one decorator per route. Parameters stand in
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** GET /v1/funds/:fundId/statement-lines */

@@ -9,7 +9,7 @@ import { SuspenseAssignAnswerResponse, SuspensePageResponse } from './statement.
 
 /*
  * How /docs describes the routes of SuspenseController, one decorator per route. Parameters stand in
- * the document's order: applyDecorators applies them first to last.
+ * the document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** GET /v1/funds/:fundId/suspense */
