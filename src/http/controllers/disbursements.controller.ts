@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
@@ -9,12 +9,9 @@ import { Meta } from '../command-context';
 import {
   ApproveDisbursementRequestDto, PayDisbursementRequestDto, RejectDisbursementRequestDto, RequestDisbursementRequestDto,
 } from '../dto/spending.request.dto';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiDisbursementIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { DisbursementAnswerResponse } from '../openapi/spending.responses';
+import { ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import { ApiApproveDisbursementRoute, ApiPayDisbursementRoute, ApiRejectDisbursementRoute, ApiRequestDisbursementRoute } from '../openapi/disbursements.routes';
 import { entryParam, fundParam } from './params';
 
 function disbursementAnswer(result: SpendingResult) {
@@ -50,9 +47,7 @@ export class DisbursementsController {
 
   @Post()
   @Roles('accountant')
-  @ApiOperation({ summary: 'Request a disbursement; its amount is held from this moment' })
-  @ApiAnswer(201, DisbursementAnswerResponse, 'The request is recorded and its amount held')
-  @ApiErrors(...ROUTE_ERRORS.requestDisbursement)
+  @ApiRequestDisbursementRoute()
   request(@Param('fundId') fundId: string, @Body() body: RequestDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'RequestDisbursement', amount: body.amount, kind: body.kind, component: body.component, campaignId: body.campaignId ?? null,
@@ -73,10 +68,7 @@ export class DisbursementsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({ summary: 'Approve; the policy sets how many distinct approvers, never the requester. Answers status, approvalsCount and approvalsRequired' })
-  @ApiDisbursementIdParam()
-  @ApiAnswer(200, DisbursementAnswerResponse, 'The approval is recorded; status becomes approved once enough distinct approvers agreed')
-  @ApiErrors(...ROUTE_ERRORS.approveDisbursement)
+  @ApiApproveDisbursementRoute()
   approve(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: ApproveDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, { type: 'ApproveDisbursement', disbursementId: entryParam('id', id), note: body.note ?? null, actor: meta.actor, now: meta.now }, meta);
   }
@@ -84,13 +76,7 @@ export class DisbursementsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver', 'accountant')
-  @ApiOperation({
-    summary: 'Reject (an approver), or withdraw one\'s own request (the accountant who made it); the held amount becomes available again. '
-      + 'Not once a share of its distribution was handed over as received (422 INVALID_STATE); another accountant\'s request is 422 NOT_REQUESTER',
-  })
-  @ApiDisbursementIdParam()
-  @ApiAnswer(200, DisbursementAnswerResponse, 'The disbursement is rejected')
-  @ApiErrors(...ROUTE_ERRORS.rejectDisbursement)
+  @ApiRejectDisbursementRoute()
   reject(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: RejectDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'RejectDisbursement', disbursementId: entryParam('id', id), reason: body.reason, byApprover: meta.actor.roles.includes('approver'), actor: meta.actor, now: meta.now,
@@ -100,16 +86,7 @@ export class DisbursementsController {
   @Post(':id/pay')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({
-    summary: 'Record the payment of an approved disbursement; humanitarian ones need certificationRef',
-    description: 'The payment pays the amount less the cash shares of its distribution closed as not delivered by then: they are named in the '
-      + 'event\'s `withheld` and their money never leaves the fund (the register\'s `withheld`; the hand-over sheet\'s lines say `withheld: true`). '
-      + 'A list whose every share was closed so, with no money left to pay, is not paid (422 INVALID_STATE, details.reason nothing-to-pay, appending nothing): '
-      + 'the request is rejected instead, which frees the money it holds.',
-  })
-  @ApiDisbursementIdParam()
-  @ApiAnswer(200, DisbursementAnswerResponse, 'The payment is recorded')
-  @ApiErrors(...ROUTE_ERRORS.payDisbursement)
+  @ApiPayDisbursementRoute()
   pay(@Param('fundId') fundId: string, @Param('id') id: string, @Body() body: PayDisbursementRequestDto, @Meta() meta: CommandMetadata) {
     return this.run(fundId, {
       type: 'PayDisbursement', disbursementId: entryParam('id', id), paidAt: body.paidAt, reference: body.reference,

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand, type SpendingResult } from '../../command-handling/handlers/spending.handlers';
 import type { SpendingCommand } from '../../domain/spending/spending.commands';
@@ -8,12 +8,9 @@ import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { FxSettlementRequestDto, ReallocateSurplusRequestDto, ReleaseRestrictionRequestDto } from '../dto/spending.request.dto';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiCampaignIdParam, ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { PoolMoveAnswerResponse } from '../openapi/spending.responses';
+import { ApiFundIdParam, ApiIdempotencyKeyHeader } from '../openapi/parameters';
+import { ApiApproveRestrictionReleaseRoute, ApiFxSettlementRoute, ApiReallocateSurplusRoute, ApiReleaseRestrictionRoute } from '../openapi/pool-moves.routes';
 import { entryParam, fundParam, slugParam } from './params';
 
 const RESTRICTION_ID = /^[A-Za-z0-9:_-]{1,120}$/;
@@ -49,13 +46,7 @@ export class PoolMovesController {
 
   @Post('restrictions/:restrictionId/release')
   @Roles('accountant')
-  @ApiParam({ name: 'restrictionId', description: 'The restricted pool: `campaign:<id>` or a designated donation\'s id', example: 'DN-2024-000012' })
-  @ApiOperation({
-    summary: "Ask to re-purpose designated money with the donor's consent (R5): the pool's whole available money is held until the policy's approvers "
-      + 'for that amount approve; then RestrictionReleased makes it the component\'s unrestricted money. Answers id (RR-…), status requested, amount, approvalsRequired',
-  })
-  @ApiAnswer(201, PoolMoveAnswerResponse, 'The release is asked for and the pool\'s money held')
-  @ApiErrors(...ROUTE_ERRORS.releaseRestriction)
+  @ApiReleaseRestrictionRoute()
   release(@Param('fundId') fundId: string, @Param('restrictionId') restrictionId: string, @Body() body: ReleaseRestrictionRequestDto, @Meta() meta: CommandMetadata) {
     if (!RESTRICTION_ID.test(restrictionId)) throw validationFailed([{ field: 'restrictionId', reason: 'is not a restricted pool of this ledger' }]);
     return this.run(fundId, {
@@ -67,10 +58,7 @@ export class PoolMovesController {
   @Post('restriction-releases/:releaseRequestId/approve')
   @HttpCode(200)
   @Roles('approver')
-  @ApiParam({ name: 'releaseRequestId', description: 'The release its request answered (RR-<sequence>)', example: 'RR-000001' })
-  @ApiOperation({ summary: 'Approve a restriction release (distinct approvers, never the requester); the last one the policy needs releases the money (status released)' })
-  @ApiAnswer(200, PoolMoveAnswerResponse, 'The approval is recorded')
-  @ApiErrors(...ROUTE_ERRORS.approveRestrictionRelease)
+  @ApiApproveRestrictionReleaseRoute()
   approve(@Param('fundId') fundId: string, @Param('releaseRequestId') id: string, @Meta() meta: CommandMetadata) {
     if (!RELEASE_REQUEST_ID.test(id)) throw validationFailed([{ field: 'releaseRequestId', reason: 'is not an id of this ledger' }]);
     return this.run(fundId, { type: 'ApproveRestrictionRelease', releaseRequestId: id, actor: meta.actor, now: meta.now }, meta);
@@ -78,15 +66,7 @@ export class PoolMovesController {
 
   @Post('campaigns/:campaignId/surplus')
   @Roles('accountant')
-  @ApiCampaignIdParam()
-  @ApiOperation({
-    summary: "Reallocate a campaign's leftovers after its distribution deadline (R19) to another campaign's pool or a component's unrestricted money, "
-      + 'with the decision that allowed it → SurplusReallocated (id SR-…, status reallocated). The amount is at most what the campaign holds of its own '
-      + '(received − spent − moved − reversed for it) at the close of its business date and of every day after, and what its pool holds: a campaign without '
-      + "a pool of its own keeps its money in its component's unrestricted pool; else 422 INSUFFICIENT_FUNDS (details.campaignId when the campaign's own money is short)",
-  })
-  @ApiAnswer(201, PoolMoveAnswerResponse, 'The money is moved')
-  @ApiErrors(...ROUTE_ERRORS.reallocateSurplus)
+  @ApiReallocateSurplusRoute()
   surplus(@Param('fundId') fundId: string, @Param('campaignId') campaignIdRaw: string, @Body() body: ReallocateSurplusRequestDto, @Meta() meta: CommandMetadata) {
     const campaignId = slugParam('campaignId', campaignIdRaw);
     const { component, campaignId: toCampaign } = body.to;
@@ -100,13 +80,7 @@ export class PoolMovesController {
 
   @Post('donations/:donationId/fx-settlement')
   @Roles('accountant')
-  @ApiParam({ name: 'donationId', description: 'The foreign-currency donation (DN-<receipt number>)', example: 'DN-2024-000123' })
-  @ApiOperation({
-    summary: 'Record the sale of a foreign-currency donation (R17) → FxSettled: the donation keeps its currency, amount and provisional rate; '
-      + 'the difference of the VND paid to the provisional VND amount is the pool\'s FX gain or loss (fxDifference in the balance)',
-  })
-  @ApiAnswer(201, PoolMoveAnswerResponse, 'The sale is recorded')
-  @ApiErrors(...ROUTE_ERRORS.settleFx)
+  @ApiFxSettlementRoute()
   fx(@Param('fundId') fundId: string, @Param('donationId') donationIdRaw: string, @Body() body: FxSettlementRequestDto, @Meta() meta: CommandMetadata) {
     const donationId = entryParam('donationId', donationIdRaw);
     return this.run(fundId, {

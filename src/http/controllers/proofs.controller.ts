@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { SignedCheckpoint } from '../../proofs/checkpoint';
 import { LEDGER_SIGNING_KEY, type LedgerSigningKey } from '../../proofs/ledger-signing-key';
 import { PUBLIC_READS, PublicQueries } from '../../read-side/public-queries';
@@ -7,13 +7,8 @@ import { LogTree } from '../../transparency/log-tree';
 import { BeyondSignedTree, consistencyBetween, inclusionAtPosition } from '../../transparency/proof-answers';
 import { Public } from '../auth/roles.decorator';
 import { CheckpointPending, NotFound, TreeSizeUnknown, validationFailed } from '../errors';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
-import { ApiFundIdParam, ApiMinPositionQuery } from '../openapi/parameters';
-import {
-  CheckpointResponse, ConsistencyProofResponse, DonationProofResponse, InclusionProofResponse, PublicKeyResponse,
-} from '../openapi/proofs.responses';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { PublicKeyResponse } from '../openapi/proofs.responses';
+import { ApiCheckpointRoute, ApiConsistencyProofRoute, ApiDonationProofRoute, ApiInclusionProofRoute, ApiPublicKeysRoute } from '../openapi/proofs.routes';
 import { presentPublicDonation, presentPublicReversal } from '../presenters/public.presenter';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { entryParam, fundParam } from './params';
@@ -55,25 +50,14 @@ export class ProofsController {
 
   @Get('keys')
   @Public()
-  @ApiOperation({ summary: 'The public keys that sign the ledger\'s checkpoints, transfer notes and delivery receipts (Ed25519, raw, base64)' })
-  @ApiResponse({ status: 200, type: [PublicKeyResponse], description: 'The ledger\'s signing keys' })
-  @ApiErrors(...ROUTE_ERRORS.publicKeys)
+  @ApiPublicKeysRoute()
   keys(): PublicKeyResponse[] {
     return [{ keyId: this.signingKey.keyId, algorithm: 'ed25519', publicKey: this.signingKey.publicKeyRaw.toString('base64') }];
   }
 
   @Get('checkpoint')
   @Public()
-  @ApiOperation({
-    summary: 'The latest signed checkpoint of the log (or the one signed at `treeSize`): a C2SP signed note (Ed25519) of the Merkle tree\'s size and root. '
-      + 'A new one is signed when the log has grown and the latest is older than LEDGER_CHECKPOINT_INTERVAL, on every publication and on `ledger checkpoint`',
-  })
-  @ApiQuery({
-    name: 'treeSize', required: false, type: Number, example: 4096,
-    description: 'The checkpoint signed at this tree size instead of the latest (the size a publication\'s checkpoint names): 404 when none was signed at it',
-  })
-  @ApiAnswer(200, CheckpointResponse, 'The latest signed checkpoint, or the one signed at treeSize')
-  @ApiErrors(...ROUTE_ERRORS.publicCheckpoint)
+  @ApiCheckpointRoute()
   async checkpoint(@Query() query: Record<string, unknown>): Promise<SignedCheckpoint> {
     const treeSize = countParam('treeSize', query.treeSize, 1);
     if (treeSize === undefined) return this.logTree.latestCheckpoint();
@@ -84,11 +68,7 @@ export class ProofsController {
 
   @Get('proofs/inclusion')
   @Public()
-  @ApiOperation({ summary: 'The RFC 9162 inclusion proof of the event at a log position in a signed tree (by default the latest checkpoint\'s)' })
-  @ApiQuery({ name: 'position', required: true, type: Number, description: 'The log position of the event', example: 42 })
-  @ApiQuery({ name: 'treeSize', required: false, type: Number, description: 'The tree size, at most the latest checkpoint\'s; default that size', example: 4096 })
-  @ApiAnswer(200, InclusionProofResponse, 'The audit path of the event\'s leaf')
-  @ApiErrors(...ROUTE_ERRORS.publicProofs)
+  @ApiInclusionProofRoute()
   async inclusion(@Query() query: Record<string, unknown>) {
     const position = countParam('position', query.position, 1);
     if (position === undefined) throw validationFailed([{ field: 'position', reason: 'is required' }]);
@@ -99,11 +79,7 @@ export class ProofsController {
 
   @Get('proofs/consistency')
   @Public()
-  @ApiOperation({ summary: 'The RFC 9162 consistency proof that the tree of size `from` is a prefix of the tree of size `to`: the log only grew between them' })
-  @ApiQuery({ name: 'from', required: true, type: Number, description: 'The older tree size', example: 1024 })
-  @ApiQuery({ name: 'to', required: false, type: Number, description: 'The newer tree size, at most the latest checkpoint\'s; default that size', example: 4096 })
-  @ApiAnswer(200, ConsistencyProofResponse, 'The consistency proof')
-  @ApiErrors(...ROUTE_ERRORS.publicProofs)
+  @ApiConsistencyProofRoute()
   async consistency(@Query() query: Record<string, unknown>) {
     const from = countParam('from', query.from, 0);
     if (from === undefined) throw validationFailed([{ field: 'from', reason: 'is required' }]);
@@ -116,16 +92,7 @@ export class ProofsController {
 
   @Get('funds/:fundId/donations/:donationId/proof')
   @Public()
-  @ApiFundIdParam()
-  @ApiParam({ name: 'donationId', description: 'The donation', example: 'DN-2024-000123' })
-  @ApiMinPositionQuery('the public register')
-  @ApiOperation({
-    summary: 'Proof that a donation is in the signed log: its public entry, its event\'s hash, the inclusion proof and the latest checkpoint. '
-      + 'Check it with the key of /v1/public/keys, in the browser or offline. A donation the fund took back (hidden from the search) '
-      + 'is still proven, and `reversal` names the reversal and its log position, whose inclusion /v1/public/proofs/inclusion proves',
-  })
-  @ApiAnswer(200, DonationProofResponse, 'The donation and its proof')
-  @ApiErrors(...ROUTE_ERRORS.donationProof)
+  @ApiDonationProofRoute()
   async donationProof(@Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const donationId = entryParam('donationId', donationIdRaw);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { referenceLookup } from '../../../projections/donation-register.projection';
 import { nameTokens } from '../../../projections/table-projection';
 import { isCalendarDate } from '../../domain/shared/calendar';
@@ -13,11 +13,8 @@ import { presentFundTotals, presentPublicDonation } from '../presenters/public.p
 import { amountParam, boundParam, limitParam, publicCursorParam, textParam } from '../query-params';
 import { awaitBalances, positionParam, RegisterReads } from '../read-consistency';
 import { fundParam } from './params';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { ApiFundIdParam, ApiMinPositionQuery, ApiPageQueries } from '../openapi/parameters';
-import { PublicDonationPageResponse, PublicTotalsResponse } from '../openapi/public.responses';
+import { ApiFundIdParam } from '../openapi/parameters';
+import { ApiPublicDonationsRoute, ApiPublicTotalsRoute } from '../openapi/public.routes';
 
 @ApiTags('public transparency')
 @ApiFundIdParam()
@@ -31,10 +28,7 @@ export class PublicController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Public totals of a fund: received, in kind, disbursed, held, outstanding emergency money, available, by campaign' })
-  @ApiMinPositionQuery('the public totals')
-  @ApiAnswer(200, PublicTotalsResponse, 'The public totals')
-  @ApiErrors(...ROUTE_ERRORS.publicRead)
+  @ApiPublicTotalsRoute()
   async totals(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const minPosition = positionParam('minPosition', query.minPosition);
@@ -51,23 +45,7 @@ export class PublicController {
 
   @Get('donations')
   @Public()
-  @ApiOperation({
-    summary: 'Find a donation: by reference, exact VND amount, date (YYYY-MM-DD, Vietnam time) and words of the published donor name '
-      + '(each word must begin a word of the name, diacritics optional: "nguyen v" finds "Nguyễn Văn"). '
-      + 'Shows only what donors chose to publish; anonymous donors appear as "Ẩn danh" and cannot be found by name.',
-  })
-  @ApiQuery({ name: 'q', required: false, type: String, description: 'words of the published name, each a word or its beginning, diacritics optional: "nguyen van a"', example: 'nguyen van a' })
-  @ApiQuery({
-    name: 'reference', required: false, type: String, example: '6987707712',
-    description: 'The bank or receipt reference, case-insensitive, exact: the donation\'s own, or for a transfer imported from a bank statement the '
-      + 'transaction number the sender\'s bank printed on the sender\'s receipt and put in the memo (the number after MBVCB. or IBVCB., typed alone or '
-      + 'with its prefix as the receipt prints it, MBVCB.6987707712; an FT… number, a NAPAS trace, a number labelled "Ma GD" or "Trace"); never an account number in the memo',
-  })
-  @ApiQuery({ name: 'amount', required: false, type: String, description: 'The exact VND amount (decimal string)', example: '1500000' })
-  @ApiQuery({ name: 'date', required: false, type: String, description: 'The day it was received: YYYY-MM-DD, Vietnam time', example: '2024-05-12' })
-  @ApiPageQueries()
-  @ApiAnswer(200, PublicDonationPageResponse, 'The donations found, as their donors chose to be shown')
-  @ApiErrors(...ROUTE_ERRORS.publicRead)
+  @ApiPublicDonationsRoute()
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const limit = limitParam(query.limit);

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { PrintReceiptsCommand } from '../../command-handling/handlers/receipt-printing.handler';
@@ -15,20 +15,12 @@ import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { DonationWasReversed, NotFound } from '../errors';
 import { orFundNotFound } from '../open-fund';
-import { ApiAnswer, ApiMediaAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiEnumQuery, ApiFundIdParam } from '../openapi/parameters';
-import { DonationResponse } from '../openapi/receipts.responses';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ApiFundIdParam } from '../openapi/parameters';
+import { ApiDonationRoute, ApiReceiptPdfRoute, ApiReceiptsPdfRoute } from '../openapi/receipts.routes';
 import { pdfReply, periodFileName, presentDonation, receiptPage, receiptsPdfStream, type ReceiptPrinter } from '../presenters/receipt.presenter';
 import { entryParam, fundParam } from './params';
 import { letterParam, periodFiscalYears, receiptPeriodParams } from './receipt-params';
-
-const PDF_ANSWER = {
-  'application/pdf': { description: 'An A5 PDF in Vietnamese, Be Vietnam Pro embedded', example: '(binary PDF)' },
-};
-const DONATION_ID_PARAM = { name: 'donationId', description: 'The donation id its recording answered (DN-<fiscal year>-<sequence>)', example: 'DN-2024-000123' };
 
 /**
  * Receipts (biên nhận, R21) and thank-you letters. The donation stream holds what was given; the
@@ -54,10 +46,7 @@ export class ReceiptsController {
 
   @Get('donations/:donationId')
   @Roles('any')
-  @ApiOperation({ summary: 'One donation as recorded, with its log position and when its receipt was first printed (null if never)' })
-  @ApiParam(DONATION_ID_PARAM)
-  @ApiAnswer(200, DonationResponse, 'The donation as recorded, its log position and when its receipt was first printed')
-  @ApiErrors(...ROUTE_ERRORS.readDonation)
+  @ApiDonationRoute()
   async donation(@Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string) {
     const fundId = fundParam(fundIdRaw);
     const donationId = entryParam('donationId', donationIdRaw);
@@ -68,15 +57,7 @@ export class ReceiptsController {
 
   @Get('donations/:donationId/receipt.pdf')
   @Roles('accountant', 'auditor')
-  @ApiOperation({
-    summary: 'The receipt (biên nhận) as an A5 PDF, or with letter=1 the thank-you letter (thư cảm ơn). An accountant\'s first print '
-      + 'records ReceiptIssued; every later print is marked "Bản sao". An auditor\'s print records nothing. A donation a reversal took '
-      + 'back gets no receipt (its print says the receipt is void) and no letter (422 ALREADY_REVERSED).',
-  })
-  @ApiParam(DONATION_ID_PARAM)
-  @ApiEnumQuery('letter', ['0', '1'], '1 gives the thank-you letter (thư cảm ơn) instead of the receipt; printing it records nothing', '1')
-  @ApiMediaAnswer(200, 'The receipt, or the thank-you letter', PDF_ANSWER)
-  @ApiErrors(...ROUTE_ERRORS.printReceipts)
+  @ApiReceiptPdfRoute()
   async receipt(
     @Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string, @Query('letter') letterRaw: unknown,
     @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply,
@@ -100,14 +81,7 @@ export class ReceiptsController {
 
   @Get('receipts.pdf')
   @Roles('accountant', 'auditor')
-  @ApiOperation({
-    summary: 'Every receipt of donations received in the period, one A5 page each, in receipt-number order. Receipts never printed '
-      + 'are issued by an accountant\'s print (ReceiptIssued); the others are marked "Bản sao".',
-  })
-  @ApiQuery({ name: 'from', required: true, type: String, description: 'YYYY-MM-DD (Vietnam day) or ISO 8601 with offset, inclusive', example: '2024-09-01' })
-  @ApiQuery({ name: 'to', required: true, type: String, description: 'YYYY-MM-DD (the whole day, Vietnam time) or ISO 8601 with offset, inclusive; at most two fiscal years after from', example: '2024-09-30' })
-  @ApiMediaAnswer(200, 'One A5 page per receipt; a single page saying so when the period has none', PDF_ANSWER)
-  @ApiErrors(...ROUTE_ERRORS.printReceipts)
+  @ApiReceiptsPdfRoute()
   async period(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>, @Meta() meta: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<PassThrough> {
     const fundId = fundParam(fundIdRaw);
     const { fromMs, toMs } = receiptPeriodParams(query);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DISBURSEMENT_STATUSES } from '../../../projections/disbursement-register.projection';
 import { DISBURSEMENT_KINDS } from '../../domain/spending/spending.events';
 import { REGISTER_READS, RegisterQueries } from '../../read-side/register-queries';
@@ -9,18 +9,9 @@ import {
   amountParam, campaignParam, enumParam, listParams, textParam,
 } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiCampaignIdQuery, ApiEnumQuery, ApiFundIdParam, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { DisbursementPageResponse, DonationPageResponse, ReleasePageResponse } from '../openapi/spending.responses';
-
-const PAGE_QUERIES: MethodDecorator[] = [ApiPageQueries()];
-const PERIOD_QUERIES: MethodDecorator[] = [ApiPeriodQueries()];
-const apply = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
-  for (const decorator of decorators) decorator(target, key, descriptor);
-};
+import { ApiFundIdParam } from '../openapi/parameters';
+import { ApiDisbursementRegisterRoute, ApiDonationRegisterRoute, ApiEmergencyReleasesRoute } from '../openapi/registers.routes';
 
 @ApiTags('registers')
 @ApiSignedIn()
@@ -34,25 +25,7 @@ export class RegistersController {
 
   @Get('donations')
   @Roles('any')
-  @ApiOperation({
-    summary: 'The donation register, oldest first by receivedAt; donor: each word begins a word of the name or public name, '
-      + 'in any order, with or without diacritics',
-  })
-  @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiAnswer(200, DonationPageResponse, 'A page of the donation register')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
-  @ApiCampaignIdQuery('Only donations to this campaign')
-  @ApiQuery({
-    name: 'donor', required: false, type: String, example: 'nguyen van',
-    description: 'words of the donor\'s name or public name, each a word or its beginning, in any order, diacritics optional: '
-      + '"nguyen van" and "van ng" find "Nguyễn Văn An"; a fragment inside a word ("uyen") does not',
-  })
-  @ApiQuery({
-    name: 'reference', required: false, type: String, example: 'FT24133XYZ',
-    description: 'the bank or receipt reference, case-insensitive, exact: the donation\'s own, or the sender\'s transaction number in an imported transfer\'s memo '
-      + '(a Vietcombank app number alone or with its prefix, MBVCB.6987707712 or IBVCB.…)',
-  })
-  @ApiQuery({ name: 'amount', required: false, type: String, description: 'exact VND amount (decimal string)', example: '1500000' })
+  @ApiDonationRegisterRoute()
   async donations(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const campaignId = campaignParam(query.campaignId);
@@ -66,13 +39,7 @@ export class RegistersController {
 
   @Get('disbursements')
   @Roles('any')
-  @ApiOperation({ summary: 'The disbursement register, oldest request first; from/to bound the request date' })
-  @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiAnswer(200, DisbursementPageResponse, 'A page of the disbursement register')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
-  @ApiEnumQuery('status', DISBURSEMENT_STATUSES, 'Only disbursements in this status', 'approved')
-  @ApiEnumQuery('kind', DISBURSEMENT_KINDS, 'Only disbursements of this kind', 'humanitarian')
-  @ApiCampaignIdQuery('Only disbursements of this campaign')
+  @ApiDisbursementRegisterRoute()
   async disbursements(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, DISBURSEMENT_STATUSES);
@@ -85,17 +52,7 @@ export class RegistersController {
 
   @Get('emergency-releases')
   @Roles('any')
-  @ApiOperation({
-    summary: 'Emergency releases, oldest first. status=open: not settled (overdue ones included, flagged); '
-      + 'overdue: not settled and past settleBy at the time of the query; settled; cancelled (reversed while open). '
-      + 'late/daysOverdue: settled after settleBy (days by business date), or open past it at the time of the query',
-  })
-  @apply([...PAGE_QUERIES, ...PERIOD_QUERIES])
-  @ApiAnswer(200, ReleasePageResponse, 'A page of the emergency releases')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
-  @ApiEnumQuery('status', ['open', 'overdue', 'settled', 'cancelled'], 'Only releases in this state (see above)', 'open')
-  @ApiCampaignIdQuery('Releases of the campaign, also those that named only its pool')
-  @ApiQuery({ name: 'releasedBy', required: false, type: String, example: 'u-dieu-phoi', description: 'only the releases of this user (their userId): a coordinator\'s own' })
+  @ApiEmergencyReleasesRoute()
   async emergencyReleases(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, ['open', 'overdue', 'settled', 'cancelled'] as const);

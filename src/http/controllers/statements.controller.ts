@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
 import { Meta } from '../command-context';
 import { ClassifyStatementLineRequestDto } from '../dto/spending.request.dto';
-import { ApiIdempotencyKeyHeader } from '../openapi/parameters';
 import { STATEMENT_LINE_KINDS } from '../../../projections/statement-register.projection';
 import { MAX_RECONCILIATION_DAYS, STATEMENT_READS, type StatementLineRow, StatementQueries, type StatementRow } from '../../read-side/statement-queries';
 import { validationFailed } from '../api-error';
@@ -13,12 +12,9 @@ import { Roles } from '../auth/roles.decorator';
 import { presentPage } from '../presenters/register.presenters';
 import { enumParam, listParams } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiEnumQuery, ApiFundIdParam, ApiMinPositionQuery, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { ClassifyAnswerResponse, ReconciliationResponse, StatementLinePageResponse, StatementListResponse } from '../openapi/statement.responses';
+import { ApiFundIdParam } from '../openapi/parameters';
+import { ApiClassifyStatementLineRoute, ApiReconciliationRoute, ApiStatementLinesRoute, ApiStatementsRoute } from '../openapi/statements.routes';
 import { fundParam } from './params';
 import { accountKey } from '../../import/row-identity';
 import { BANK_ACCOUNT, bankAccountMessage } from '../dto/validators';
@@ -73,16 +69,7 @@ export class StatementsController {
 
   @Get('statement-lines')
   @Roles('accountant', 'auditor', 'admin')
-  @ApiOperation({
-    summary: 'Statement lines that are no donation, oldest first: bank fees and interest as booked (BF-, IN-), and the lines no rule classified, for the accountant to decide',
-    description: '`status=unclassified` lists what is left to decide (money out to anyone but the bank, which an accountant books as a disbursement or corrects); `fee` and `interest` list what was booked from the memo (R30).',
-  })
-  @ApiPageQueries()
-  @ApiPeriodQueries()
-  @ApiEnumQuery('status', [...STATEMENT_LINE_KINDS], 'Only lines of this kind', 'unclassified')
-  @ApiQuery({ name: 'account', required: false, type: String, description: 'Only lines of this bank account', example: '0011001932418' })
-  @ApiAnswer(200, StatementLinePageResponse, 'A page of statement lines')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiStatementLinesRoute()
   async lines(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const kind = enumParam('status', query.status, STATEMENT_LINE_KINDS);
@@ -94,14 +81,7 @@ export class StatementsController {
   @Post('statement-lines/:lineId/classify')
   @HttpCode(201)
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiParam({ name: 'lineId', description: 'The line\'s rowId, as GET …/statement-lines?status=unclassified lists it', example: '9f2c4e7a1b3d5f6e8a0c2e4f6a8b0d2e4f6a8c0e2f4a6b8d0f2e4a6c8e0f2a4b' })
-  @ApiOperation({
-    summary: 'Decide a statement line no rule classified → StatementLineClassified (CL-…): fee or interest books BankFeeCharged or InterestCredited with it; '
-      + 'disbursement links the paid disbursement (reference DB-…), transfer the transfer (reference TR-…); other records the decision and its note',
-  })
-  @ApiAnswer(201, ClassifyAnswerResponse, 'The line is decided')
-  @ApiErrors(...ROUTE_ERRORS.classifyStatementLine)
+  @ApiClassifyStatementLineRoute()
   async classify(@Param('fundId') fundIdRaw: string, @Param('lineId') lineId: string, @Body() body: ClassifyStatementLineRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     if (!ROW_ID.test(lineId)) throw validationFailed([{ field: 'lineId', reason: 'is not a statement line\'s id (64 hex digits)' }]);
@@ -115,11 +95,7 @@ export class StatementsController {
 
   @Get('statements')
   @Roles('accountant', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The bank statements the fund recorded (StatementImported): account, period, balances, the balance check, what became of the lines' })
-  @ApiQuery({ name: 'account', required: false, type: String, description: 'Only statements of this bank account', example: '0011001932418' })
-  @ApiMinPositionQuery('the statements')
-  @ApiAnswer(200, StatementListResponse, 'The statements, by first day')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiStatementsRoute()
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const account = accountParam('account', query.account);
@@ -129,20 +105,7 @@ export class StatementsController {
 
   @Get('bank-accounts/:account/reconciliation')
   @Roles('accountant', 'auditor', 'admin')
-  @ApiOperation({
-    summary: 'A bank account day by day: what its statements print, what the ledger booked, and the days no statement covers',
-    description: [
-      'Days run from `from` to `to` (YYYY-MM-DD, Vietnam days; default: the first and last day any statement of the account covers), at most 400.',
-      'Per day: `statement` (credits, debits, lines and the balance after the day\'s last line, as the statement prints or implies it), `ledger` (the fund\'s bank-transfer donations that day — a fund keeps one account, R28 — and the account\'s fees, interest and unclassified lines, a reversed fee or interest left out), `creditsNotBooked` (statement credits − donations − interest) and `covered`.',
-      '`uncoveredDays` lists the days no statement covers: a statement still to be imported.',
-    ].join('\n\n'),
-  })
-  @ApiParam({ name: 'account', description: 'The bank account number', example: '0011001932418' })
-  @ApiQuery({ name: 'from', required: false, type: String, description: 'First day, YYYY-MM-DD', example: '2024-09-01' })
-  @ApiQuery({ name: 'to', required: false, type: String, description: 'Last day, YYYY-MM-DD', example: '2024-09-10' })
-  @ApiMinPositionQuery('the statements and the registers')
-  @ApiAnswer(200, ReconciliationResponse, 'The account day by day')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiReconciliationRoute()
   async reconciliation(@Param('fundId') fundIdRaw: string, @Param('account') accountRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = fundParam(fundIdRaw);
     const account = accountParam('account', accountRaw) as string;

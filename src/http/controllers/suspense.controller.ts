@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { SUSPENSE_STATUSES } from '../../../projections/statement-register.projection';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteSpendingCommand } from '../../command-handling/handlers/spending.handlers';
@@ -9,12 +9,9 @@ import { validationFailed } from '../api-error';
 import { Roles } from '../auth/roles.decorator';
 import { Meta } from '../command-context';
 import { AssignSuspenseRequestDto } from '../dto/spending.request.dto';
-import { ApiAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiEnumQuery, ApiFundIdParam, ApiIdempotencyKeyHeader, ApiPageQueries, ApiPeriodQueries } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
-import { SuspenseAssignAnswerResponse, SuspensePageResponse } from '../openapi/statement.responses';
+import { ApiFundIdParam } from '../openapi/parameters';
+import { ApiAssignSuspenseRoute, ApiSuspenseRoute } from '../openapi/suspense.routes';
 import { presentPage } from '../presenters/register.presenters';
 import { enumParam, listParams } from '../query-params';
 import { positionParam, RegisterReads } from '../read-consistency';
@@ -47,15 +44,7 @@ export class SuspenseController {
 
   @Get()
   @Roles('accountant', 'approver', 'auditor', 'admin')
-  @ApiOperation({
-    summary: 'Late money (R14): transfers for a closed campaign that a statement import booked to its suspense pool, oldest first',
-    description: '`status=waiting` lists what still needs a decision; `waitingVnd` is the fund\'s whole amount waiting. Money in a suspense pool is spent by nothing until assigned.',
-  })
-  @ApiPageQueries()
-  @ApiPeriodQueries()
-  @ApiEnumQuery('status', [...SUSPENSE_STATUSES], 'Only late money in this state', 'waiting')
-  @ApiAnswer(200, SuspensePageResponse, 'A page of late money')
-  @ApiErrors(...ROUTE_ERRORS.fundRead)
+  @ApiSuspenseRoute()
   async list(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const list = listParams(fundIdRaw, query);
     const status = enumParam('status', query.status, SUSPENSE_STATUSES);
@@ -67,14 +56,7 @@ export class SuspenseController {
   @Post(':donationId/assign')
   @HttpCode(201)
   @Roles('accountant')
-  @ApiIdempotencyKeyHeader()
-  @ApiParam({ name: 'donationId', description: 'The late donation (DN-…)', example: 'DN-2024-000125' })
-  @ApiOperation({
-    summary: 'Assign late money by a decision → SuspenseAssigned (SA-…): the whole donation moves to a component\'s unrestricted money or a campaign\'s pool. '
-      + 'To return it to the donor instead, reverse the donation (POST …/reversals {entryId: DN-…})',
-  })
-  @ApiAnswer(201, SuspenseAssignAnswerResponse, 'The money is assigned')
-  @ApiErrors(...ROUTE_ERRORS.assignSuspense)
+  @ApiAssignSuspenseRoute()
   async assign(@Param('fundId') fundIdRaw: string, @Param('donationId') donationIdRaw: string, @Body() body: AssignSuspenseRequestDto, @Meta() meta: CommandMetadata) {
     const fundId = fundParam(fundIdRaw);
     const donationId = entryParam('donationId', donationIdRaw);
