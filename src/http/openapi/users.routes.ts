@@ -1,6 +1,6 @@
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import {
-  DeviceSessionListResponse, TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserListResponse, UserResponse,
+  DeviceSessionListResponse, SignedInUserResponse, TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserListResponse, UserResponse,
   UserTokenRevokedResponse,
 } from './access.responses';
 import { ApiAnswer, ApiEmptyAnswer } from './answers';
@@ -10,8 +10,8 @@ import { ROUTE_ERRORS } from './route-errors';
 import { stacked } from './stacked-decorators';
 
 /**
- * What the OpenAPI document says of each route of the users and the signed-in user
- * (src/http/controllers/users.controller.ts): one decorator per route.
+ * What the OpenAPI document says of each route of the users, the signed-in user and the session
+ * (src/http/controllers/users.controller.ts and session.controller.ts): one decorator per route.
  */
 
 /** POST /v1/users */
@@ -102,4 +102,25 @@ export const ApiMeRoute = () => stacked(
   ApiOperation({ summary: 'The signed-in user: id, name and roles' }),
   ApiAnswer(200, UserResponse, 'The caller'),
   ApiErrors(...ROUTE_ERRORS.me),
+);
+
+/** POST /v1/session */
+export const ApiSignInRoute = () => stacked(
+  ApiOperation({ summary: 'Sign in with name and password: sets the httpOnly session cookie ctd_session' }),
+  ApiAnswer(200, SignedInUserResponse, 'Signed in: the answer sets the session cookie ctd_session (httpOnly, SameSite=Strict)'),
+  ApiErrors(...ROUTE_ERRORS.signIn),
+);
+
+/** DELETE /v1/session */
+export const ApiSignOutRoute = () => stacked(
+  ApiOperation({ summary: 'Sign out: ends the session of the cookie and clears it' }),
+  ApiEmptyAnswer('Signed out: the session has ended and the cookie is cleared'),
+  ApiErrors(...ROUTE_ERRORS.signOut),
+);
+
+/** POST /v1/setup */
+export const ApiSetupRoute = () => stacked(
+  ApiOperation({ summary: 'The first admin sets their password with the one-time code of the start-up banner\'s setup link' }),
+  ApiEmptyAnswer('The password is set; sign in with it'),
+  ApiErrors(...ROUTE_ERRORS.setup),
 );
