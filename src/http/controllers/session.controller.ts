@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import { ExecuteUserCommand } from '../../command-handling/handlers/users.handlers';
@@ -17,10 +17,7 @@ import { SessionStore, SetupCodes } from '../../access/sessions';
 import { assertSameOrigin, clearedSessionCookie, sessionCookie, sessionCookieOf } from '../auth/session-cookie';
 import { signInName, UsersDirectory } from '../../access/users-directory';
 import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
-import { SignedInUserResponse } from '../openapi/access.responses';
-import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
+import { ApiSetupRoute, ApiSignInRoute, ApiSignOutRoute } from '../openapi/users.routes';
 
 /** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */
 
@@ -45,9 +42,7 @@ export class SessionController {
   @Post('session')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Sign in with name and password: sets the httpOnly session cookie ctd_session' })
-  @ApiAnswer(200, SignedInUserResponse, 'Signed in: the answer sets the session cookie ctd_session (httpOnly, SameSite=Strict)')
-  @ApiErrors(...ROUTE_ERRORS.signIn)
+  @ApiSignInRoute()
   async signIn(@Body() body: SignInRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
     const attempt = this.limits.signInFailures.attempt(signInName(body.name));
@@ -71,9 +66,7 @@ export class SessionController {
   @Delete('session')
   @HttpCode(204)
   @Public()
-  @ApiOperation({ summary: 'Sign out: ends the session of the cookie and clears it' })
-  @ApiEmptyAnswer('Signed out: the session has ended and the cookie is cleared')
-  @ApiErrors(...ROUTE_ERRORS.signOut)
+  @ApiSignOutRoute()
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     const value = sessionCookieOf(request);
     if (value !== undefined) {
@@ -86,9 +79,7 @@ export class SessionController {
   @Post('setup')
   @HttpCode(204)
   @Public()
-  @ApiOperation({ summary: 'The first admin sets their password with the one-time code of the start-up banner\'s setup link' })
-  @ApiEmptyAnswer('The password is set; sign in with it')
-  @ApiErrors(...ROUTE_ERRORS.setup)
+  @ApiSetupRoute()
   async setup(@Body() body: SetupRequestDto, @Req() request: FastifyRequest): Promise<void> {
     if (request.headers.origin !== undefined) assertSameOrigin(request);
     const problem = passwordProblem('password', body.password);

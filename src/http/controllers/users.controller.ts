@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { CommandMetadata } from '../../command-handling/command-metadata';
 import {
   CreateUserCommand, ExecuteUserCommand, ReplaceUserTokenCommand, SetUserPasswordCommand,
@@ -18,12 +18,11 @@ import { commandMetadataOf, Meta } from '../command-context';
 import { CreateUserRequestDto } from '../dto/spending.request.dto';
 import { SetPasswordRequestDto } from '../dto/sessions.request.dto';
 import { NotFound } from '../errors';
-import { DeviceSessionListResponse, TokenRotatedResponse, UserCreatedResponse, UserDeactivatedResponse, UserTokenRevokedResponse, UserListResponse, UserResponse } from '../openapi/access.responses';
-import { ApiAnswer, ApiEmptyAnswer } from '../openapi/answers';
-import { ApiErrors } from '../openapi/api-errors.decorator';
 import { ApiSignedIn } from '../openapi/document';
-import { ApiIdempotencyKeyHeader, ApiUserIdParam } from '../openapi/parameters';
-import { ROUTE_ERRORS } from '../openapi/route-errors';
+import {
+  ApiCreateUserRoute, ApiDeactivateUserRoute, ApiDeviceSessionsRoute, ApiMeRoute, ApiRevokeTokenRoute, ApiRotateTokenRoute, ApiSetPasswordRoute,
+  ApiSignDeviceOutRoute, ApiUsersRoute,
+} from '../openapi/users.routes';
 import { presentTokenRotated, presentUser, presentUserCreated, presentUsers } from '../presenters/users.presenter';
 import { sessionIdParam, userIdParam } from './user-params';
 
@@ -45,10 +44,7 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a user; the token is shown in this answer only (a retried request does not show it again)' })
-  @ApiIdempotencyKeyHeader()
-  @ApiAnswer(201, UserCreatedResponse, 'The user exists; the token is in this answer only')
-  @ApiErrors(...ROUTE_ERRORS.createUser)
+  @ApiCreateUserRoute()
   async create(@Body() body: CreateUserRequestDto, @Meta() meta: CommandMetadata) {
     const issued = await this.commandBus.execute(new CreateUserCommand(body.name, body.roles, meta));
     await this.directory.refresh();
@@ -57,9 +53,7 @@ export class UsersController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Every user, active or deactivated, with their roles (never a token or its hash)' })
-  @ApiAnswer(200, UserListResponse, 'Every user')
-  @ApiErrors(...ROUTE_ERRORS.listUsers)
+  @ApiUsersRoute()
   async list() {
     return presentUsers(await this.directory.all());
   }
@@ -67,11 +61,7 @@ export class UsersController {
   @Post(':userId/token')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Rotate a user\'s token: the new token is shown in this answer only and the old one stops working at once' })
-  @ApiUserIdParam()
-  @ApiIdempotencyKeyHeader()
-  @ApiAnswer(200, TokenRotatedResponse, 'The new token, in this answer only')
-  @ApiErrors(...ROUTE_ERRORS.rotateToken)
+  @ApiRotateTokenRoute()
   async rotateToken(@Param('userId') userIdRaw: string, @Meta() meta: CommandMetadata) {
     const userId = userIdParam(userIdRaw);
     const issued = await this.commandBus.execute(new ReplaceUserTokenCommand(userId, meta));
@@ -83,14 +73,7 @@ export class UsersController {
   @Delete(':userId/token')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({
-    summary: 'Revoke a user\'s token: it stops working at once and no new one is issued (POST …/token issues one again); '
-      + 'the user\'s sessions end, and they may still sign in to the web app with their password',
-  })
-  @ApiUserIdParam()
-  @ApiIdempotencyKeyHeader()
-  @ApiAnswer(200, UserTokenRevokedResponse, 'The token is revoked')
-  @ApiErrors(...ROUTE_ERRORS.revokeToken)
+  @ApiRevokeTokenRoute()
   async revokeToken(@Param('userId') userIdRaw: string, @Meta() meta: CommandMetadata) {
     const userId = userIdParam(userIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'RevokeUserToken', userId, now: meta.now }, meta));
@@ -101,10 +84,7 @@ export class UsersController {
 
   @Get(':userId/sessions')
   @Roles('admin')
-  @ApiOperation({ summary: 'The devices a user is signed in on (live staff-app sessions), so a lost phone can be signed out' })
-  @ApiUserIdParam()
-  @ApiAnswer(200, DeviceSessionListResponse, 'The user\'s live sessions')
-  @ApiErrors(...ROUTE_ERRORS.listSessions)
+  @ApiDeviceSessionsRoute()
   async listSessions(@Param('userId') userIdRaw: string) {
     const userId = userIdParam(userIdRaw);
     // An id that names nobody is not a user without devices.
@@ -115,16 +95,7 @@ export class UsersController {
   @Delete(':userId/sessions/:sessionId')
   @HttpCode(204)
   @Roles('admin')
-  @ApiOperation({
-    summary: 'Sign one device out (a lost phone): its session ends at once, and what it still sends is refused as '
-      + 'UNAUTHENTICATED with details.reason "device-signed-out", so the app on it lists those commands as not recorded; a request it sends '
-      + 'again that the ledger had recorded before the sign-out (same Idempotency-Key and request, the answer lost) is refused too, with '
-      + 'details.recorded {position}, so the app lists it as recorded and nobody enters it twice',
-  })
-  @ApiUserIdParam()
-  @ApiParam({ name: 'sessionId', description: 'The sessionId GET …/sessions answered', example: 'q3Jk9xZ0mLwP' })
-  @ApiEmptyAnswer('The device is signed out')
-  @ApiErrors(...ROUTE_ERRORS.endSession)
+  @ApiSignDeviceOutRoute()
   endSession(@Param('userId') userIdRaw: string, @Param('sessionId') sessionIdRaw: string): void {
     const userId = userIdParam(userIdRaw);
     const sessionId = sessionIdParam(sessionIdRaw);
@@ -134,14 +105,7 @@ export class UsersController {
   @Post(':userId/password')
   @HttpCode(204)
   @Roles('any')
-  @ApiOperation({
-    summary: 'Set a password (10–200 characters): an admin for anyone; a user for themselves, with currentPassword once they have one. '
-      + 'The user\'s other sessions end.',
-  })
-  @ApiUserIdParam()
-  @ApiIdempotencyKeyHeader()
-  @ApiEmptyAnswer('The password is set')
-  @ApiErrors(...ROUTE_ERRORS.setPassword)
+  @ApiSetPasswordRoute()
   async setPassword(@Param('userId') userIdRaw: string, @Body() body: SetPasswordRequestDto, @Req() request: AuthenticatedRequest): Promise<void> {
     const userId = userIdParam(userIdRaw);
     const { own } = await this.passwordChange.check(request.user as UserState, userId, body);
@@ -154,15 +118,7 @@ export class UsersController {
   @Delete(':userId')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({
-    summary: 'Deactivate a user: their token stops working at once and their sessions end; what their devices still send is refused as '
-      + 'UNAUTHENTICATED with details.reason "user-deactivated" (and details.recorded {position} for a request the ledger had recorded '
-      + 'before, the answer lost), so the app on each lists those commands as not recorded, or recorded',
-  })
-  @ApiUserIdParam()
-  @ApiIdempotencyKeyHeader()
-  @ApiAnswer(200, UserDeactivatedResponse, 'The user is deactivated')
-  @ApiErrors(...ROUTE_ERRORS.deactivateUser)
+  @ApiDeactivateUserRoute()
   async deactivate(@Param('userId') userIdRaw: string, @Meta() meta: CommandMetadata) {
     const userId = userIdParam(userIdRaw);
     const outcome = await this.commandBus.execute(new ExecuteUserCommand({ type: 'DeactivateUser', userId, now: meta.now }, meta));
@@ -178,9 +134,7 @@ export class UsersController {
 export class MeController {
   @Get()
   @Roles('any')
-  @ApiOperation({ summary: 'The signed-in user: id, name and roles' })
-  @ApiAnswer(200, UserResponse, 'The caller')
-  @ApiErrors(...ROUTE_ERRORS.me)
+  @ApiMeRoute()
   me(@Req() request: AuthenticatedRequest) {
     return presentUser(request.user as UserState);
   }
