@@ -13,15 +13,15 @@ import {
 } from './beneficiaries.responses';
 import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from './parameters';
 import { ROUTE_ERRORS } from './route-errors';
-import { stacked } from './stacked-decorators';
 
 /**
  * What the OpenAPI document says of each route of the beneficiaries' controllers
- * (src/http/controllers/beneficiaries.controller.ts): one decorator per route.
+ * (src/http/controllers/beneficiaries.controller.ts): one decorator per route. Parameters stand in the
+ * document's order: it lists them as they are applied, and applyDecorators applies first to last.
  */
 
 /** POST /v1/funds/:fundId/beneficiaries */
-export const ApiRegisterBeneficiaryRoute = () => stacked(
+export const ApiRegisterBeneficiaryRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Register a beneficiary (household, person, organisation) of the fund',
     description: 'The id number is kept only as an HMAC under the fund\'s secret and its last four digits. The same id number, or without one the same '
@@ -33,21 +33,21 @@ export const ApiRegisterBeneficiaryRoute = () => stacked(
 );
 
 /** GET /v1/funds/:fundId/beneficiaries */
-export const ApiBeneficiariesRoute = () => stacked(
+export const ApiBeneficiariesRoute = () => applyDecorators(
   ApiOperation({
     summary: 'The registry, or one commune list of it, found by a name fragment without diacritics; never an id number',
     description: 'Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).',
   }),
-  ApiQuery({ name: 'listId', required: false, type: String, description: 'Only the beneficiaries on this list', example: 'DS-0001' }),
-  ApiQuery({ name: 'q', required: false, type: String, description: 'A fragment of the name, with or without diacritics', example: 'nguyen van' }),
-  ApiQuery({ name: 'offset', required: false, type: String, description: 'Skip this many (default 0)', example: '0' }),
   ApiQuery({ name: 'limit', required: false, type: String, description: 'At most this many (default 200, at most 1000)', example: '200' }),
+  ApiQuery({ name: 'offset', required: false, type: String, description: 'Skip this many (default 0)', example: '0' }),
+  ApiQuery({ name: 'q', required: false, type: String, description: 'A fragment of the name, with or without diacritics', example: 'nguyen van' }),
+  ApiQuery({ name: 'listId', required: false, type: String, description: 'Only the beneficiaries on this list', example: 'DS-0001' }),
   ApiAnswer(200, BeneficiaryPageResponse, 'A page of the registry'),
   ApiErrors(...ROUTE_ERRORS.readBeneficiaries),
 );
 
 /** POST /v1/funds/:fundId/beneficiary-lists */
-export const ApiImportBeneficiaryListRoute = () => stacked(
+export const ApiImportBeneficiaryListRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Import a commune\'s list (danh sách hộ nghèo, affected households): CSV or XLSX, with its certification (R11)',
     description: [
@@ -64,18 +64,18 @@ export const ApiImportBeneficiaryListRoute = () => stacked(
         + 'listed once and warned of (REPEATED_LINE, the later line, naming the earlier).',
     ].join('\n\n'),
   }),
-  ApiConsumes('text/csv', XLSX_CONTENT_TYPE),
-  ApiBody({ schema: { type: 'string', format: 'binary', description: 'The list file itself', example: 'STT,Họ và tên,Số CCCD,Thôn,Địa chỉ,Loại hộ\n1,Nguyễn Văn An,079123456789,Ấp 3,Ấp 3,Hộ nghèo' } }),
-  ApiQuery({ name: 'commune', required: true, type: String, description: 'The commune the list is of', example: 'Xã Tân Phú' }),
-  ApiEnumQuery('listKind', BENEFICIARY_LIST_KINDS, 'What the list is: poor, near_poor, affected or other', 'poor'),
-  ApiQuery({ name: 'certificationRef', required: true, type: String, description: 'The commune People\'s Committee\'s certification of the list', example: '12/QĐ-UBND' }),
   ApiIdempotencyKeyHeader('A retry with the same key and the same file gets the first answer and records nothing; the same key with another file or query is 409 IDEMPOTENCY_KEY_REUSED'),
+  ApiQuery({ name: 'certificationRef', required: true, type: String, description: 'The commune People\'s Committee\'s certification of the list', example: '12/QĐ-UBND' }),
+  ApiEnumQuery('listKind', BENEFICIARY_LIST_KINDS, 'What the list is: poor, near_poor, affected or other', 'poor'),
+  ApiQuery({ name: 'commune', required: true, type: String, description: 'The commune the list is of', example: 'Xã Tân Phú' }),
+  ApiBody({ schema: { type: 'string', format: 'binary', description: 'The list file itself', example: 'STT,Họ và tên,Số CCCD,Thôn,Địa chỉ,Loại hộ\n1,Nguyễn Văn An,079123456789,Ấp 3,Ấp 3,Hộ nghèo' } }),
+  ApiConsumes('text/csv', XLSX_CONTENT_TYPE),
   ApiAnswer(201, BeneficiaryListImportedResponse, 'The list is recorded'),
   ApiErrors(...ROUTE_ERRORS.importBeneficiaryList),
 );
 
 /** GET /v1/funds/:fundId/beneficiary-lists */
-export const ApiBeneficiaryListsRoute = () => stacked(
+export const ApiBeneficiaryListsRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Every commune list imported, with its certification and counts',
     description: 'Read from the log itself, so it is current at once; `position` is the log position it was read at (the head when it was read).',
@@ -85,36 +85,36 @@ export const ApiBeneficiaryListsRoute = () => stacked(
 );
 
 /** POST /v1/funds/:fundId/disbursements/:id/handovers */
-export const ApiRecordHandoverRoute = () => stacked(
+export const ApiRecordHandoverRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Record a hand-over of one beneficiary\'s share of an approved or paid distribution: received, absent or refused, with its evidence',
     description: 'A share once received stays received (422 INVALID_STATE, details.reason handed-over); an absent or refused one may later be received. '
       + 'A request not approved or paid (rejected, reversed) hands nothing out (422 INVALID_STATE, details.reason disbursement), nor does a share closed '
       + 'as not delivered (details.reason share-closed): a phone sending a hand-over late tells its person which it was.',
   }),
-  ApiDisbursementIdParam(),
   ApiIdempotencyKeyHeader(),
+  ApiDisbursementIdParam(),
   ApiAnswer(201, HandoverRecordedResponse, 'The hand-over is recorded'),
   ApiErrors(...ROUTE_ERRORS.recordHandover),
 );
 
 /** POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/correct */
-export const ApiCorrectHandoverRoute = () => stacked(
+export const ApiCorrectHandoverRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Correct the last hand-over of one beneficiary\'s share, recorded in error: the share is again as it stood before it',
     description: 'Appends HandoverCorrected with the reason; the hand-over corrected stays in the log. Its items are promised again and no longer handed out; '
       + 'a cash share no longer blocks the payment\'s reversal. Refused when the hand-over or the correction is dated in a closed period (PERIOD_CLOSED), '
       + 'and for a share whose last hand-over was already corrected (422 INVALID_STATE, reason handover-corrected).',
   }),
-  ApiDisbursementIdParam(),
-  ApiParam({ name: 'beneficiaryId', description: 'The beneficiary on the distribution', example: 'BF-000001' }),
   ApiIdempotencyKeyHeader(),
+  ApiParam({ name: 'beneficiaryId', description: 'The beneficiary on the distribution', example: 'BF-000001' }),
+  ApiDisbursementIdParam(),
   ApiAnswer(201, HandoverCorrectedResponse, 'The hand-over is corrected'),
   ApiErrors(...ROUTE_ERRORS.correctHandover),
 );
 
 /** POST /v1/funds/:fundId/disbursements/:id/handovers/:beneficiaryId/money-returned */
-export const ApiReturnShareMoneyRoute = () => stacked(
+export const ApiReturnShareMoneyRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Record the money of a cash share closed as not delivered, given back to the fund by whoever carried it (nộp lại quỹ)',
     description: 'Appends ShareMoneyReturned: the share\'s amount goes back to the pool and the campaign the payment drew on, on returnedAt, and the payment '
@@ -123,15 +123,15 @@ export const ApiReturnShareMoneyRoute = () => stacked(
       + 'share (409 ALREADY_EXISTS), not before the payment or the closing hand-over (DATE_BEFORE_REQUEST), not in a closed period (PERIOD_CLOSED). '
       + 'The closing is then no longer corrected; a reversal of the payment gives back only what is still out, dated no earlier than this return.',
   }),
-  ApiDisbursementIdParam(),
-  ApiParam({ name: 'beneficiaryId', description: 'The beneficiary whose share was closed', example: 'BF-000001' }),
   ApiIdempotencyKeyHeader(),
+  ApiParam({ name: 'beneficiaryId', description: 'The beneficiary whose share was closed', example: 'BF-000001' }),
+  ApiDisbursementIdParam(),
   ApiAnswer(201, ShareMoneyReturnedResponse, 'The money is back in the fund'),
   ApiErrors(...ROUTE_ERRORS.returnShareMoney),
 );
 
 /** GET /v1/funds/:fundId/disbursements/:id/distribution */
-export const ApiDistributionSheetRoute = () => stacked(
+export const ApiDistributionSheetRoute = () => applyDecorators(
   ApiOperation({ summary: 'A disbursement\'s distribution sheet: every line with its last hand-over, and the duplicate-aid override it carries' }),
   ApiDisbursementIdParam(),
   ApiAnswer(200, DistributionSheetResponse, 'The sheet'),
@@ -139,7 +139,7 @@ export const ApiDistributionSheetRoute = () => stacked(
 );
 
 /** GET /v1/funds/:fundId/reports/coverage */
-export const ApiCoverageRoute = () => stacked(
+export const ApiCoverageRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Coverage of a commune list for a need: who received and who did not (the Tết report), in JSON, CSV or XLSX',
     description: 'Received: a hand-over recorded as received on a request for the need (also when the request was rejected or its payment reversed '
@@ -150,11 +150,11 @@ export const ApiCoverageRoute = () => stacked(
       + 'Vietnamese labels, dates as dates, who received and who did not with their counts, signatures, and a "Thông tin" sheet. CSV and XLSX also '
       + 'carry the position and sha256 in the X-Report-Position and X-Report-Sha256 headers, and are named `<fund>-coverage-<position>.<format>`.',
   }),
-  ApiQuery({ name: 'listId', required: true, type: String, description: 'The list', example: 'DS-0001' }),
-  ApiEnumQuery('need', NEED_CATEGORIES, 'The need', 'tet-gift'),
-  ApiQuery({ name: 'from', required: false, type: String, description: 'From this day (YYYY-MM-DD, Vietnam time)', example: '2026-01-15' }),
-  ApiQuery({ name: 'to', required: false, type: String, description: 'To this day, included', example: '2026-02-20' }),
   ApiEnumQuery('format', ['json', 'csv', 'xlsx'], 'json (default), csv or xlsx', 'json'),
+  ApiQuery({ name: 'to', required: false, type: String, description: 'To this day, included', example: '2026-02-20' }),
+  ApiQuery({ name: 'from', required: false, type: String, description: 'From this day (YYYY-MM-DD, Vietnam time)', example: '2026-01-15' }),
+  ApiEnumQuery('need', NEED_CATEGORIES, 'The need', 'tet-gift'),
+  ApiQuery({ name: 'listId', required: true, type: String, description: 'The list', example: 'DS-0001' }),
   ApiMediaAnswer(200, 'The coverage', {
     'application/json': { description: 'format=json', model: CoverageResponse },
     'text/csv': {
@@ -168,7 +168,7 @@ export const ApiCoverageRoute = () => stacked(
 );
 
 /** GET /v1/funds/:fundId/stock */
-export const ApiStockRoute = () => stacked(
+export const ApiStockRoute = () => applyDecorators(
   ApiOperation({
     summary: 'In-kind stock (R12, R18): each item received in kind, promised on distributions, handed out, on hand and free to promise',
     description: 'Items are counted by description and unit without case or diacritics. Received counts in-kind donations not reversed; '
@@ -184,7 +184,7 @@ export const ApiStockRoute = () => stacked(
 );
 
 /** GET /v1/funds/:fundId/reports/duplicate-overrides */
-export const ApiDuplicateOverridesRoute = () => stacked(
+export const ApiDuplicateOverridesRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Every request resent past DUPLICATE_AID: its reason, the earlier aid and the approvers whose approvals recorded the override',
     description: 'Read from the log itself, so it is current at once; like every report, it states the log `position` it was computed at (the head when it was read).',
@@ -194,23 +194,23 @@ export const ApiDuplicateOverridesRoute = () => stacked(
 );
 
 /** GET /v1/public/funds/:fundId/beneficiaries */
-export const ApiPublicBeneficiariesRoute = () => stacked(
+export const ApiPublicBeneficiariesRoute = () => applyDecorators(
   ApiOperation({
     summary: 'Who received aid: the lines of every approved or paid distribution with name, commune, need and amount or items, a page at a time, of one commune or all',
     description: 'Never an id number, address, phone or any contact. Read from the log itself, so it is current at once; `position` is the log '
       + 'position it was read at (the head when it was read).',
   }),
-  ApiQuery({ name: 'campaignId', required: false, type: String, description: 'Only the distributions of this campaign', example: 'tet-2026' }),
   ApiPublicBeneficiaryQueries(),
+  ApiQuery({ name: 'campaignId', required: false, type: String, description: 'Only the distributions of this campaign', example: 'tet-2026' }),
   ApiAnswer(200, PublicBeneficiariesResponse, 'The beneficiaries'),
   ApiErrors(...ROUTE_ERRORS.publicBeneficiaries),
 );
 
 /** GET /v1/public/funds/:fundId/campaigns/:campaignId/beneficiaries */
-export const ApiPublicCampaignBeneficiariesRoute = () => stacked(
+export const ApiPublicCampaignBeneficiariesRoute = () => applyDecorators(
   ApiOperation({ summary: 'The beneficiaries and support levels of one campaign (name, commune, level); never an id number, address or contact' }),
-  ApiCampaignIdParam(),
   ApiPublicBeneficiaryQueries(),
+  ApiCampaignIdParam(),
   ApiAnswer(200, PublicBeneficiariesResponse, 'The campaign\'s beneficiaries'),
   ApiErrors(...ROUTE_ERRORS.publicBeneficiaries),
 );
