@@ -19,8 +19,6 @@ import { signInName, UsersDirectory } from '../../access/users-directory';
 import { SetupRequestDto, SignInRequestDto } from '../dto/sessions.request.dto';
 import { ApiSetupRoute, ApiSignInRoute, ApiSignOutRoute } from '../openapi/users.routes';
 
-/** One answer for an unknown name, a user without a password and a wrong password: names are not disclosed. */
-
 /**
  * Sign-in and sign-out of the staff app, and the first admin's password from the setup link.
  * These routes are public (they are how a caller becomes known); an Origin header, when a browser
@@ -51,6 +49,7 @@ export class SessionController {
       throw new RateLimited('sign-in', attempt.lockedForSeconds);
     }
     const user = await this.check(body.name, body.password);
+    // One answer for an unknown name, a user without a password and a wrong password: names are not disclosed.
     if (!user) {
       countAuthFailure(this.limits, this.metrics, request.ip ?? 'unknown');
       throw new Unauthenticated('wrong-credentials');
