@@ -47,7 +47,9 @@ const EDGE_ONLY_SUITES = [
 module.exports = {
   testTimeout: 60000,
   // Three workers on the two cores this suite is sized for: while a worker waits for Chromium, a
-  // child process or a timer, another one computes (alone: 344 s against 360 s with two).
+  // child process or a timer, another one computes (alone: 344 s against 360 s with two). Four
+  // were slower: the whole run took 924 s against 817 s with three, both from a fresh checkout at
+  // 2a4cdc3: the same share of the two cores (157 % and 156 %), but 1,459 s of CPU against 1,280 s.
   maxWorkers: 3,
   // At the end of a run a worker holds two to three GB (its heap, grown by some ninety files), and
   // was still there 500 ms after its last line of JavaScript (freeing such a heap alone takes the
