@@ -6,7 +6,8 @@
  */
 import { isFutureBusinessDate, wholeDaysLate } from '../../src/domain/shared/calendar';
 import {
-  disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, emergencyReleased, fundOpened, NOW, pay,
+  disbursementApproved, disbursementPaid, disbursementRequested, donationRecorded, emergencyReleased, emergencyReleaseSettled, emergencySettlementReversed,
+  fundOpened, NOW, pay,
   plusDays, plusMs, releaseEmergency, releaseId, requestDisbursement, reverseEntry, settleEmergency, disbursementId,
 } from './builders';
 import { SpendingDecider } from './given-when-then';
@@ -116,6 +117,27 @@ describe('Business dates of emergency money (releasedAt, settledAt)', () => {
 
   it('stores the settlement\'s business date, defaulting to now', () => {
     given(emergencyReleased({ sequence: 1 })).when(settleEmergency(ER1, '10000000', '0')).thenMatches({ data: { settledAt: NOW } });
+  });
+
+  describe('a release re-opened by the reversal of its settlement', () => {
+    // Released ten days ago, settled five days ago, the settlement reversed today.
+    const released = emergencyReleased({ sequence: 1, releasedAt: plusDays(NOW, -10), settleBy: plusDays(NOW, 20) });
+    const settled = emergencyReleaseSettled(1, '6000000', '4000000');
+    const reopened = [released, { ...settled, data: { ...settled.data, settledAt: plusDays(NOW, -5) } }, emergencySettlementReversed(released, '6000000', '4000000')];
+
+    it('is settled again no earlier than the reversal: dated between, a look-back would count it settled twice (DATE_BEFORE_REQUEST)', () => {
+      given(...reopened)
+        .when({ ...settleEmergency(ER1, '10000000', '0'), settledAt: plusDays(NOW, -4) })
+        .thenRejects('DATE_BEFORE_REQUEST', { field: 'settledAt', reopenedAt: NOW });
+      given(...reopened).when(settleEmergency(ER1, '10000000', '0')).thenMatches({ type: 'EmergencyReleaseSettled', data: { settledAt: NOW } });
+    });
+
+    it('is cancelled no earlier than the reversal: dated between, a look-back would count its money given back twice (DATE_BEFORE_REQUEST)', () => {
+      given(...reopened)
+        .when({ ...reverseEntry(ER1), reversedAt: plusDays(NOW, -8) })
+        .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', reopenedAt: NOW });
+      given(...reopened).when(reverseEntry(ER1)).thenMatches({ type: 'EmergencyReleaseCancelled', data: { reversedAt: NOW } });
+    });
   });
 });
 

@@ -121,6 +121,13 @@ describe('Late money: returned to the donor by the donation\'s reversal', () => 
       .when({ ...reverseEntry(late.data.donationId, late), now: AFTER })
       .thenMatches({ data: { component: 'general', restrictionId: null, campaignId: null } });
   });
+
+  it('gives an assigned donation back no earlier than its assignment: dated between, a look-back would find it back with its donor and still in suspense (DATE_BEFORE_REQUEST)', () => {
+    const between = plusDays(LATE_AT, 0.5);
+    SpendingDecider.given(assigned()).withFund(fund, flood).withDonations(onTime, late, general)
+      .when({ ...reverseEntry(late.data.donationId, late), reversedAt: between, now: AFTER })
+      .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', assignedAt: AFTER });
+  });
 });
 
 describe('Late money assigned to a campaign without a pool of its own: its leftovers', () => {

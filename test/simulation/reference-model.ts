@@ -125,6 +125,8 @@ interface Release {
   spent: bigint;
   returned: bigint;
   settledAt: number | null;
+  /** The date of the reversal that last re-opened it: settled again or cancelled no earlier. */
+  reopenedAt: number | null;
 }
 
 /** A percentage as an exact fraction: units / 10^scale. */
@@ -1017,7 +1019,7 @@ export class ReferenceModel {
     const id = `ER-${pad(books.releases.size + 1)}`;
     books.releases.set(id, {
       amount, component, pool: chosen.key, campaignId: chosen.campaignId, releasedBy: user.userId, releasedAt, releasedNow: body.releasedAt == null,
-      settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null,
+      settleBy: releasedAt + rules.settlementDays * DAY, status: 'open', spent: 0n, returned: 0n, settledAt: null, reopenedAt: null,
     });
     this.move(books, books.pools.get(chosen.key)!, chosen.campaignId, 'outstanding', amount, releasedAt);
     return ok(201, { releaseId: id, status: 'open' });
@@ -1038,7 +1040,7 @@ export class ReferenceModel {
     const release = books.releases.get(id);
     if (!release) return no(404, 'NOT_FOUND');
     if (release.status !== 'open') return no(422, 'INVALID_STATE');
-    if (wholeSecond(settledAt) < wholeSecond(release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
+    if (wholeSecond(settledAt) < wholeSecond(release.reopenedAt ?? release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     if (spent + returned !== release.amount) return no(422, 'SETTLEMENT_MISMATCH');
     if (spent > 0n && (body.evidence as string[]).length === 0) return no(422, 'EVIDENCE_REQUIRED');
     release.status = 'settled';
@@ -1095,7 +1097,7 @@ export class ReferenceModel {
     // An emergency release: reversing its settlement re-opens it; reversing it unsettled cancels it.
     const release = entry as Release;
     if (release.status === 'cancelled') return no(422, 'ALREADY_REVERSED');
-    if (before(release.status === 'open' ? release.releasedAt : release.settledAt ?? release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
+    if (before(release.status === 'open' ? release.reopenedAt ?? release.releasedAt : release.settledAt ?? release.releasedAt)) return no(422, 'DATE_BEFORE_REQUEST');
     const pool = books.pools.get(release.pool)!;
     if (release.status === 'open') {
       release.status = 'cancelled';
@@ -1109,6 +1111,7 @@ export class ReferenceModel {
     release.spent = 0n;
     release.returned = 0n;
     release.settledAt = null;
+    release.reopenedAt = reversedAt;
     return done();
   }
 

@@ -94,7 +94,10 @@ export function settleEmergency(command: SettleEmergency, state: SpendingState, 
   if (release.status !== 'open') return reject(RejectionCode.INVALID_STATE, `Emergency release ${release.releaseId} is ${release.status}`, { status: release.status }, {
     reason: 'release', params: { releaseId: release.releaseId },
   });
-  const early = dateOrderProblem('settledAt', settledAt, 'releasedAt', release.releasedAt);
+  // A release re-opened by the reversal of its settlement is settled again from that reversal's date on.
+  const early = release.reopenedAt === null
+    ? dateOrderProblem('settledAt', settledAt, 'releasedAt', release.releasedAt)
+    : dateOrderProblem('settledAt', settledAt, 'reopenedAt', release.reopenedAt);
   if (early) return early;
   if (!spentValue.plus(returnedValue).eq(release.amount)) {
     return reject(RejectionCode.SETTLEMENT_MISMATCH, `spent + returned must equal the ${release.amount.toFixed()} VND released`, {

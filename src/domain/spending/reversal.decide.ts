@@ -52,8 +52,12 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
   }
   const early = datedBefore(command, 'receivedAt', donation.receivedAt);
   if (early) return early;
-  // Late money assigned out of its suspense pool (R14) is taken back from where it went.
+  // Late money assigned out of its suspense pool (R14) is taken back from where it went, so never
+  // dated before it went there: a look-back to a day in between would find it given back from a
+  // pool that did not hold it yet, and still waiting in suspense.
   const assigned = state.suspenseAssignments.get(donation.donationId);
+  const beforeAssignment = assigned ? datedBefore(command, 'assignedAt', assigned.assignedAt) : undefined;
+  if (beforeAssignment) return beforeAssignment;
   const component = assigned?.toComponent ?? donation.component;
   const restrictionId = assigned ? assigned.toRestrictionId : donation.restrictionId;
   const campaignId = assigned ? assigned.toCampaignId : donation.campaignId;
@@ -178,9 +182,9 @@ function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: Ope
     component: release.component, restrictionId: release.restrictionId, campaignId: release.campaignId, reason: command.reason,
     reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
   };
-  const early = release.status === 'open'
-    ? datedBefore(command, 'releasedAt', release.releasedAt)
-    : datedBefore(command, 'settledAt', release.settledAt ?? release.releasedAt);
+  const early = release.status !== 'open' ? datedBefore(command, 'settledAt', release.settledAt ?? release.releasedAt)
+    : release.reopenedAt === null ? datedBefore(command, 'releasedAt', release.releasedAt)
+      : datedBefore(command, 'reopenedAt', release.reopenedAt);
   if (early) return early;
   if (release.status === 'open') return accept({ type: 'EmergencyReleaseCancelled', data: common });
   const returned = release.returned ?? ZERO;

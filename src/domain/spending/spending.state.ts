@@ -102,6 +102,12 @@ export interface ReleaseState {
   releasedBy: string;
   /** Business date of the release: no settlement may be dated before it. */
   releasedAt: string;
+  /**
+   * Business date of the reversal that last re-opened it (its settlement reversed), null until
+   * then: its next settlement or its cancellation is never dated before it, or a look-back to a
+   * day in between would count the release as settled twice, or its money as given back twice.
+   */
+  reopenedAt: string | null;
   settleBy: string;
   status: 'open' | 'settled' | 'cancelled';
   /** The current settlement's figures and business date, while settled. */
@@ -264,6 +270,8 @@ export type TransferAssignment = EventOf<'TransferAssignedToCampaign'>['data'] &
 
 export interface SuspenseAssignment {
   assignmentId: string;
+  /** Business date of the assignment: the money was in its suspense pool until then. */
+  assignedAt: string;
   toComponent: string;
   toRestrictionId: string | null;
   toCampaignId: string | null;
@@ -518,7 +526,7 @@ function evolveCorrections(
 function evolveSuspenseAssigned(state: SpendingState, event: EventOf<'SuspenseAssigned'>): SpendingState {
   const d = event.data;
   state.suspenseAssignments.set(d.donationId, {
-    assignmentId: d.assignmentId, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
+    assignmentId: d.assignmentId, assignedAt: d.assignedAt, toComponent: d.toComponent, toRestrictionId: d.toRestrictionId, toCampaignId: d.toCampaignId,
   });
   movePools(state, poolKeyOf(d.component, d.restrictionId), poolKeyOf(d.toComponent, d.toRestrictionId), new MoneyDecimal(d.amount), d.assignedAt);
   datedForCampaign(state, campaignOfMovement(d.toCampaignId, d.toRestrictionId), d.assignedAt, 'in', d.amount);
@@ -629,7 +637,7 @@ function evolveRelease(state: SpendingState, event: EventOf<'EmergencyReleased' 
     const pool = poolKeyOf(d.component, d.restrictionId);
     state.releases.set(d.releaseId, {
       releaseId: d.releaseId, amount, pool, component: d.component, restrictionId: d.restrictionId, campaignId: d.campaignId,
-      releasedBy: d.releasedBy, releasedAt: d.releasedAt, settleBy: d.settleBy, status: 'open', spent: null, returned: null, settledAt: null,
+      releasedBy: d.releasedBy, releasedAt: d.releasedAt, reopenedAt: null, settleBy: d.settleBy, status: 'open', spent: null, returned: null, settledAt: null,
     });
     const outflows = poolOutflows(state, pool);
     outflows.emergencyOutstanding = outflows.emergencyOutstanding.plus(amount);
@@ -670,6 +678,7 @@ function evolveEmergencyCorrection(state: SpendingState, event: EventOf<'Emergen
     release.spent = null;
     release.returned = null;
     release.settledAt = null;
+    release.reopenedAt = event.data.reversedAt;
     return state;
   }
   invariant(release.status === 'open', `cancelled release ${release.releaseId} is open`);

@@ -117,7 +117,7 @@ export const ERROR_CODE_DOCS: Record<ErrorCode, ErrorCodeDoc> = {
     message: 'effectiveFrom 2026-02-01 is before version 3, scheduled from 2026-03-01',
   },
   FUTURE_DATE: { meaning: 'the business date is later than tomorrow (Vietnam time): a date after tomorrow\'s, a timestamp more than 24 hours after now', message: 'receivedAt is in the future' },
-  DATE_BEFORE_REQUEST: { meaning: 'a payment or settlement dated before its request or release, a transfer received or returned before it was sent, or a correction dated before the entry it corrects', message: 'paidAt is before the request' },
+  DATE_BEFORE_REQUEST: { meaning: 'a payment or settlement dated before its request or release (or before the reversal that re-opened the release), a transfer received or returned before it was sent, or a correction dated before the entry it corrects (late money given back before its assignment out of suspense)', message: 'paidAt is before the request' },
   EMERGENCY_OPEN_LIMIT_EXCEEDED: {
     meaning: 'the component would have more unsettled emergency money out than the policy\'s emergencyOpenLimit',
     message: 'Unsettled emergency money in emergency-relief would pass 150000000',
