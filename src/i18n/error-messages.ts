@@ -614,6 +614,10 @@ const RULE_MESSAGES = {
     vi: (p) => `Việc ghi khoản chuyển ${String(p.transferId)} cho đợt vận động (${String(p.assignmentId)}) đã được hủy bởi ${String(p.reversalId)}`,
     en: (p) => `Assignment ${String(p.assignmentId)} of transfer ${String(p.transferId)} was reversed by ${String(p.reversalId)}`,
   },
+  'INVALID_STATE/not-reversible': {
+    vi: (p) => `Bút toán ${String(p.entryId)} (${p.kind === 'surplus' ? 'chuyển phần còn lại của đợt vận động' : 'bán ngoại tệ'}) chưa có bút toán đảo`,
+    en: (p) => `Entry ${String(p.entryId)} (${p.kind === 'surplus' ? 'a campaign\'s leftovers moved' : 'a foreign-currency sale'}) has no reversing entry`,
+  },
   'ALREADY_REVERSED/release': {
     vi: (p) => `Khoản tạm ứng khẩn cấp ${String(p.releaseId)} đã được hủy`,
     en: (p) => `Emergency release ${String(p.releaseId)} was already cancelled`,

@@ -1,4 +1,5 @@
 import { availableInPool, managementCostFiguresAt } from '../../src/domain/spending/spending.decide';
+import type { FxSettled, SurplusReallocated } from '../../src/domain/spending/spending.events';
 import {
   ACCOUNTANT, disbursementApproved, disbursementId, disbursementPaid, disbursementRejected, disbursementRequested, donationRecorded,
   donationReversed, emergencyReleased, FUND_ID, fundOpened, NOW, paymentReversed, requestDisbursement, reverseEntry, reversalId,
@@ -223,5 +224,36 @@ describe('A correction is never dated before the entry it corrects (DATE_BEFORE_
     SpendingDecider.given(released).withFund(fund).withDonations(first)
       .when(dated(reverseEntry(released.data.releaseId), '2024-05-11T09:30:00+07:00'))
       .thenRejects('DATE_BEFORE_REQUEST', { field: 'reversedAt', releasedAt: NOW });
+  });
+});
+
+describe('Entries with no reversing entry yet: a campaign\'s leftovers moved (SR-) and a foreign-currency sale (FX-)', () => {
+  const money = donationRecorded({ sequence: 1, amountVnd: '10000000' });
+  const moved: SurplusReallocated = {
+    type: 'SurplusReallocated',
+    data: {
+      fundId: FUND_ID, reallocationId: 'SR-000001', campaignId: 'tet-cu', component: 'general', restrictionId: null, amount: '400000', toComponent: 'humanitarian',
+      toCampaignId: null, toRestrictionId: null, basis: 'Chương trình an sinh', decisionRef: 'QĐ 7/UBND', reallocatedBy: ACCOUNTANT, reallocatedAt: NOW,
+    },
+  };
+  const sold: FxSettled = {
+    type: 'FxSettled',
+    data: {
+      fundId: FUND_ID, settlementId: 'FX-000001', donationId: money.data.donationId, currency: 'USD', originalAmount: '100.00', provisionalRate: '25000',
+      provisionalVnd: '2500000', settledVnd: '2450000', difference: '-50000', realisedRate: '24500', component: 'general', restrictionId: null, campaignId: null,
+      reference: 'BNT-1', settledBy: ACCOUNTANT, settledAt: NOW,
+    },
+  };
+
+  it('refuses them as entries that exist (INVALID_STATE, not-reversible), naming what they are', () => {
+    SpendingDecider.given(moved, sold).withFund(fundOpened()).withDonations(money)
+      .when(reverseEntry('SR-000001')).thenRejects('INVALID_STATE', { entryId: 'SR-000001', kind: 'surplus', reason: 'not-reversible' });
+    SpendingDecider.given(moved, sold).withFund(fundOpened()).withDonations(money)
+      .when(reverseEntry('FX-000001')).thenRejects('INVALID_STATE', { entryId: 'FX-000001', kind: 'fx-settlement', reason: 'not-reversible' });
+  });
+
+  it('answers NOT_FOUND for such an id that names no entry', () => {
+    SpendingDecider.given(moved, sold).withFund(fundOpened()).withDonations(money).when(reverseEntry('SR-000002')).thenRejects('NOT_FOUND', { id: 'SR-000002' });
+    SpendingDecider.given().withFund(fundOpened()).withDonations(money).when(reverseEntry('FX-000001')).thenRejects('NOT_FOUND', { id: 'FX-000001' });
   });
 });

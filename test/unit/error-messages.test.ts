@@ -29,7 +29,7 @@ const SAMPLE_PARAMS = {
   open: '1', limit: '2', releaseIds: ['e-1'], settleBy: '2025-01-31', retryAfterSeconds: 30, required: ['admin'], held: ['auditor'],
   origin: 'https://la.example', expectedOrigin: 'https://ledger.example', xlsxContentType: 'application/vnd.ms-excel', limitBytes: 1000,
   projection: 'balances', minPosition: 7, streamId: 'fund-quy-a', attempts: 5, contentType: 'text/csv',
-  publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts',
+  publishedOn: '2024-11-01', earliest: '2024-11-07', kind: 'campaign-receipts', entryId: 'SR-000001',
   transferId: 'TR-quy-a-000001', releaseRequestId: 'RR-000001', settlementId: 'FX-000001',
   beneficiaryId: 'BF-000001', returnedAt: '2025-01-03T15:00:00+07:00', matchedBy: 'idNumber', need: 'tet-gift', earlierFundId: 'quy-a', earlierDisbursementId: 'DB-000003',
   earlierRequestedAt: '2026-01-20T09:00:00+07:00', windowDays: 30, item: 'Gạo tẻ', unit: 'kg', rejectedCount: 3,

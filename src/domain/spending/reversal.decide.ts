@@ -36,9 +36,26 @@ export function reverseEntry(command: ReverseEntry, state: SpendingState, fund: 
       return reverseInterest(command, state, fund, inflows);
     case 'assignment':
       return reverseTransferAssignment(command, state, fund, inflows);
+    case 'surplus':
+    case 'fx-settlement':
+      return notReversible(command.entryId, state);
     case 'unknown':
       return notFound('entry', command.entryId);
   }
+}
+
+/**
+ * A campaign's leftovers moved (SR-) and a foreign-currency sale (FX-) are money entries with no
+ * reversing entry yet: refused as what they are, not as entries that do not exist.
+ */
+function notReversible(entryId: string, state: SpendingState): SpendingDecision {
+  const surplus = [...state.leftoversMoved.values()].some((moves) => moves.some((move) => move.reallocationId === entryId));
+  const sale = [...state.fxSettlements.values()].some((settlement) => settlement.settlementId === entryId);
+  if (!surplus && !sale) return notFound('entry', entryId);
+  const kind = surplus ? 'surplus' : 'fx-settlement';
+  return reject(RejectionCode.INVALID_STATE, `Entry ${entryId} (${surplus ? 'a campaign\'s leftovers moved' : 'a foreign-currency sale'}) has no reversing entry`, {
+    entryId, kind, reason: 'not-reversible',
+  }, { reason: 'not-reversible', params: { entryId, kind } });
 }
 
 function reverseDonation(command: ReverseEntry, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {

@@ -22,7 +22,7 @@ export const transferAssignmentIdOf = (sequence: number) => `TA-${String(sequenc
 export const suspenseAssignmentIdOf = (sequence: number) => `SA-${String(sequence).padStart(6, '0')}`;
 export const classificationIdOf = (sequence: number) => `CL-${String(sequence).padStart(6, '0')}`;
 
-export type EntryKind = 'donation' | 'disbursement' | 'emergency' | 'transfer' | 'fee' | 'interest' | 'assignment' | 'unknown';
+export type EntryKind = 'donation' | 'disbursement' | 'emergency' | 'transfer' | 'fee' | 'interest' | 'assignment' | 'surplus' | 'fx-settlement' | 'unknown';
 
 export function entryKindOf(entryId: string): EntryKind {
   if (entryId.startsWith('DN-')) return 'donation';
@@ -32,5 +32,7 @@ export function entryKindOf(entryId: string): EntryKind {
   if (entryId.startsWith('BF-')) return 'fee';
   if (entryId.startsWith('IN-')) return 'interest';
   if (entryId.startsWith('TA-')) return 'assignment';
+  if (entryId.startsWith('SR-')) return 'surplus';
+  if (entryId.startsWith('FX-')) return 'fx-settlement';
   return 'unknown';
 }

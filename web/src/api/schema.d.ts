@@ -304,7 +304,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way; a foreign-currency donation already sold takes back the VND the bank paid, its FX gain or loss with it, never dated before the sale), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement, received money assigned to a campaign (TA-…: back in the pool the receipt put it in, while the campaign still holds all of it) */
+        /** Reverse a money entry: a donation (late money in suspense is returned to the donor this way; a foreign-currency donation already sold takes back the VND the bank paid, its FX gain or loss with it, never dated before the sale), a payment, an emergency release (a settled one re-opens, an open one is cancelled), a transfer not yet received (requested or in transit: its money is back in the pool), a bank fee or interest booked from a statement, received money assigned to a campaign (TA-…: back in the pool the receipt put it in, while the campaign still holds all of it). A campaign's leftovers moved (SR-…) and a foreign-currency sale (FX-…) have no reversing entry: 422 INVALID_STATE, reason not-reversible */
         post: operations["ReversalsController_reverse"];
         delete?: never;
         options?: never;

@@ -1,9 +1,12 @@
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  call, campaignBody, client, donationBody, expectError, expectStatus, openFund, releaseBody, vnTimestamp, type Balance, type Client,
+  call, campaignBody, client, donationBody, expectError, expectNothingAppended, expectStatus, openFund, releaseBody, vnTimestamp, type Balance, type Client,
 } from './support/http-helpers';
 
 /**
+ * Corrections (api-v2 "Corrections", R29) where the entry corrected has changed since it was made,
+ * and the entries that have no reversing entry yet.
+ *
  * A correction is never dated before what it corrects (api-v2 "Dates" and "Corrections"), and
  * that includes what happened to the entry since it was made: a release re-opened by the
  * reversal of its settlement, late money assigned out of suspense. Dated in between, the entry
@@ -113,5 +116,38 @@ describe('late money assigned out of suspense (R14)', () => {
     expectStatus(returned, 201);
     const today = await balanceAsOf(fund, vnDay(0), Number(returned.body.position));
     expect({ suspense: today.suspense, general: today.byComponent.general.available }).toEqual({ suspense: '0', general: '100000000' });
+  });
+});
+
+describe('the money entries with no reversing entry yet', () => {
+  it('a campaign\'s leftovers moved (SR-) is refused as the entry it is, not as one that does not exist, and nothing is appended', async () => {
+    const fund = 'cd-surplus';
+    await openFund(ledger, fund);
+    expectStatus(await call(ledger, 'post', `/v1/funds/${fund}/campaigns`, {
+      campaignId: 'tet-cu', name: 'Tết vì người nghèo', kind: 'tet', receiveFrom: vnTimestamp(-40), receiveUntil: vnTimestamp(-20), distributeUntil: vnTimestamp(-10),
+    }), 201);
+    expectStatus(await accountant.post(`/v1/funds/${fund}/donations`, donationBody({ amount: '1000000', campaignId: 'tet-cu', receivedAt: vnTimestamp(-30) })), 201);
+    const moved = await accountant.post(`/v1/funds/${fund}/campaigns/tet-cu/surplus`, {
+      amount: '400000', component: 'general', to: { component: 'humanitarian' }, basis: 'Chương trình an sinh (Điều 11(2))', decisionRef: 'QĐ 7/UBND',
+    });
+    expectStatus(moved, 201);
+    const refused = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${fund}/reversals`, { entryId: moved.body.id, reason: 'Quyết định ghi nhầm quỹ thành phần' }));
+    expectError(refused, 422, 'INVALID_STATE');
+    expect(refused.body.error.details).toEqual({ entryId: moved.body.id, kind: 'surplus', reason: 'not-reversible' });
+    expectError(await accountant.post(`/v1/funds/${fund}/reversals`, { entryId: 'SR-000009', reason: 'Không có' }), 404, 'NOT_FOUND');
+  });
+
+  it('a foreign-currency sale (FX-) is refused as the entry it is, and nothing is appended', async () => {
+    const fund = 'cd-fx';
+    await openFund(ledger, fund);
+    const gift = await accountant.post(`/v1/funds/${fund}/donations`, donationBody({ amount: '100.00', currency: 'USD', fxRate: '25000', receivedAt: vnTimestamp(-3) }));
+    expectStatus(gift, 201);
+    const sold = await accountant.post(`/v1/funds/${fund}/donations/${String(gift.body.donationId)}/fx-settlement`, { vndAmount: '2450000', settledAt: vnTimestamp(-1), reference: 'BNT-1' });
+    expectStatus(sold, 201);
+    const settlementId = String(sold.body.settlementId ?? sold.body.id);
+    expect(settlementId).toMatch(/^FX-/);
+    const refused = await expectNothingAppended(ledger, () => accountant.post(`/v1/funds/${fund}/reversals`, { entryId: settlementId, reason: 'Gõ nhầm số tiền' }));
+    expectError(refused, 422, 'INVALID_STATE');
+    expect(refused.body.error.details).toEqual({ entryId: settlementId, kind: 'fx-settlement', reason: 'not-reversible' });
   });
 });
