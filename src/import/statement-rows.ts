@@ -293,6 +293,11 @@ class BalanceTracker {
  * printed balance is the one printed below it + that line's credit − debit. Read in file order,
  * the balance before each line is the balance after it − credit + debit; the line above the
  * first balance printed shows the closing balance, the last line the opening one.
+ *
+ * A balance that does not add up is the fault of the line printed above it, whose sum (the
+ * balance below + its credit − its debit) it is: as in a statement printed oldest first, the line
+ * named is the one where the sum no longer adds up, later in time than a missing line, and the
+ * very line whose amount or balance was altered.
  */
 class ReverseBalanceTracker {
   /** Stated above the header or in a line of the table. */
@@ -300,6 +305,8 @@ class ReverseBalanceTracker {
   statedClosing: { line: number; value: bigint } | null = null;
   /** The balance before the last line read: after the line below it. */
   private before: bigint | null = null;
+  /** The last line read with a printed balance: the one `before` was worked out from. */
+  private anchor: { line: number; printed: bigint } | null = null;
   /** Credits − debits of the lines above the first printed balance. */
   private pending = 0n;
   private closingFound: bigint | null = null;
@@ -313,6 +320,7 @@ class ReverseBalanceTracker {
       if (printed === null) return null;
       this.resync = false;
       this.before = printed - credit + debit;
+      this.anchor = { line, printed };
       return printed;
     }
     if (this.before === null) {
@@ -322,10 +330,14 @@ class ReverseBalanceTracker {
       }
       this.closingFound = printed + this.pending;
       this.before = printed - credit + debit;
+      this.anchor = { line, printed };
       return printed;
     }
     const after = printed ?? this.before;
-    if (printed !== null) this.compare(line, this.before, printed);
+    if (printed !== null) {
+      this.compare(this.before, printed);
+      this.anchor = { line, printed };
+    }
     this.before = after - credit + debit;
     return after;
   }
@@ -334,9 +346,16 @@ class ReverseBalanceTracker {
     if (this.before !== null) this.resync = true;
   }
 
-  private compare(line: number, expected: bigint, printed: bigint): void {
+  /**
+   * The balance printed on a line against `before`, the one the lines above it down to it leave:
+   * when they differ, the break is the anchor's, whose balance should then be this printed
+   * balance + the credits − debits from the anchor down to the line above this one.
+   */
+  private compare(before: bigint, printed: bigint): void {
     this.checked += 1;
-    if (expected !== printed && this.breakAt === undefined) this.breakAt = { line, expected, printed };
+    const anchor = this.anchor;
+    if (before === printed || this.breakAt !== undefined || anchor === null) return;
+    this.breakAt = { line: anchor.line, expected: printed + anchor.printed - before, printed: anchor.printed };
   }
 
   get opening(): bigint | null {
@@ -469,6 +488,10 @@ export class StatementInterpreter {
   unread: UnreadHeading[] = [];
   /** Columns of the header row with no heading, until a line has a value in one (then it is unread too). */
   private unnamedColumns: number[] = [];
+  /** How many cells the header row has: a line's cells past them are under no heading either. */
+  private headerWidth = 0;
+  /** The columns past the header row's width already warned about. */
+  private readonly pastHeaderWarned = new Set<number>();
 
   constructor(private options: InterpreterOptions) {}
 
@@ -546,8 +569,23 @@ export class StatementInterpreter {
     if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
     if (record.raw.includes('\ufffd')) return this.counted(rejected(record.line, 'line', 'is not valid UTF-8'));
     const row = this.rowOf(record, layout);
-    if (this.unnamedColumns.length > 0 && row.kind !== 'skipped') this.noteUnnamedValues(record);
+    if (row.kind !== 'skipped') {
+      if (this.unnamedColumns.length > 0) this.noteUnnamedValues(record);
+      if (record.cells.length > this.headerWidth) this.notePastHeaderValues(record);
+    }
     return row;
+  }
+
+  /**
+   * A value in a cell past the header row's last heading (an amount written 100.000,50 without
+   * quotes pushes the cells after it one column on) is read by nobody: a warning, once a column.
+   */
+  private notePastHeaderValues(record: StatementRecord): void {
+    for (let column = this.headerWidth; column < record.cells.length; column++) {
+      if (this.pastHeaderWarned.has(column) || text(record.cells[column] ?? '').trim() === '') continue;
+      this.pastHeaderWarned.add(column);
+      this.unread.push({ column, heading: '', reason: 'unnamed', line: record.line });
+    }
   }
 
   /**
@@ -612,6 +650,7 @@ export class StatementInterpreter {
       this.unread = unreadHeadings(cells, columns);
       const read = new Set(Object.values(columns));
       this.unnamedColumns = cells.flatMap((cell, index) => (cell.trim() === '' && !read.has(index) ? [index] : []));
+      this.headerWidth = cells.length;
       return undefined;
     }
     const filled = cells.map((cell) => collapseWhitespace(cell)).filter((cell) => cell !== '');
