@@ -19,7 +19,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<LedgerEventType, number>> = 
   PublicationMade: 1,
   TrustedKeyRegistered: 1,
   DonationRecorded: 1,
-  DisbursementRequested: 2,
+  DisbursementRequested: 3,
   DisbursementApproved: 1,
   DisbursementRejected: 1,
   DisbursementPaid: 1,

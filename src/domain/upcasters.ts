@@ -27,15 +27,9 @@ export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcas
   DisbursementRequested: {
     // v1's distribution lines kept the commune's unit word in their match key ("xa tan phu"), so
     // a household written "Tân Phú" elsewhere was another household to the duplicate-aid rule.
-    1: (data) => {
-      const lines = data.distribution;
-      if (!Array.isArray(lines)) return data;
-      return {
-        ...data,
-        distribution: lines.map((line: Record<string, unknown>) =>
-          typeof line.matchKey === 'string' && typeof line.commune === 'string' ? { ...line, matchKey: currentMatchKey(line.matchKey, line.commune) } : line),
-      };
-    },
+    1: commonMatchKeys,
+    // v2's kept it when "thị trấn" or "đặc khu" was written with two spaces or a no-break space.
+    2: commonMatchKeys,
   },
   TransferReceived: {
     // v1 took the sender's campaign for one of the receiver's own: money for a campaign's pool
@@ -47,6 +41,17 @@ export const UPCASTERS: Partial<Record<LedgerEvent['type'], Record<number, Upcas
     }),
   },
 };
+
+/** A request's distribution lines with their match keys made again from their communes, as matchKeyOf makes them now. */
+function commonMatchKeys(data: Record<string, unknown>): Record<string, unknown> {
+  const lines = data.distribution;
+  if (!Array.isArray(lines)) return data;
+  return {
+    ...data,
+    distribution: lines.map((line: Record<string, unknown>) =>
+      typeof line.matchKey === 'string' && typeof line.commune === 'string' ? { ...line, matchKey: currentMatchKey(line.matchKey, line.commune) } : line),
+  };
+}
 
 export class UnknownEventError extends Error {
   constructor(readonly eventType: string, readonly schemaVersion: number, reason: string) {

@@ -154,6 +154,16 @@ describe('Duplicate aid: same beneficiary, same need, inside the window (issue 1
     expect(upcast('DisbursementRequested', 1, withoutLines).data).toBe(withoutLines);
   });
 
+  it('reads the match keys a v2 request stored for a "thị trấn" written with two spaces or a no-break space as keys without the unit word', () => {
+    for (const commune of ['Thị  trấn Mường Tè', 'Thị\u00a0trấn Mường Tè', 'Đặc  khu Phú Quốc']) {
+      const storedKey = `lo van sang|${commune.startsWith('Đặc') ? 'dac khu phu quoc' : 'thi tran muong te'}|ban nam cum`;
+      const stored = { ...earlierTet(3).data, distribution: [{ beneficiaryId: 'BF-000041', name: 'Lò Văn Sáng', commune, matchKey: storedKey, amount: '500000', items: null }] };
+      const read = upcast('DisbursementRequested', 2, stored) as DisbursementRequested;
+      expect(read.data.distribution?.[0].matchKey).toBe(matchKeyOf('Lò Văn Sáng', commune.startsWith('Đặc') ? 'Phú Quốc' : 'Mường Tè', 'Bản Nậm Củm'));
+    }
+    expect(matchKeyOf('Lò Văn Sáng', 'Thị  trấn Mường Tè', null)).toBe(matchKeyOf('Lò Văn Sáng', 'Thị trấn Mường Tè', null));
+  });
+
   it('finds the same household registered twice in this fund (another registry entry under its match key), but never a beneficiary\'s own aid twice', () => {
     const twin = [{ fundId: 'ctd-hcm', disbursementId: 'DB-000009', beneficiaryId: 'BF-000077', need: 'tet-gift', requestedAt: plusDays(NOW, -3), matchKey: HOA.matchKey, forBeneficiaryIds: ['BF-000002'] }];
     SpendingDecider.given().withFund(fund).withDonations(money)

@@ -292,6 +292,16 @@ describe('A cash share closed as not delivered before the payment is not paid ou
       .thenMatches({ type: 'DisbursementRejected' });
   });
 
+  it('refuses to pay a list whose closed shares withhold more than its amount, as a request once let through could: a payment below zero (INVALID_STATE nothing-to-pay)', () => {
+    // Lines of 500 000 + 500 000 under a request of 700 000: a request written "700000.0" once passed the line-total check.
+    const over = disbursementRequested({ ...tet.data, sequence: 1, amount: '700000' });
+    const history = [over, disbursementApproved(1), closedFirst, recorded('absent', { beneficiaryId: 'BF-000002', closed: true, handedOverAt: plusDays(NOW, -1) })];
+    SpendingDecider.given(...history).withFund(fund).withDonations(money).when(pay)
+      .thenRejects('INVALID_STATE', { reason: 'nothing-to-pay', withheld: '1000000' });
+    // With only one share closed, 200 000 of the request is still paid.
+    expect(paidEvent([over, disbursementApproved(1), closedFirst]).data.withheld).toEqual([{ beneficiaryId: 'BF-000001', amount: '500000' }]);
+  });
+
   it('pays what a list holds beyond its shares when every share was closed: money still goes out', () => {
     const larger = disbursementRequested({ ...tet.data, sequence: 1, amount: '1200000' });
     const history = [larger, disbursementApproved(1), closedFirst, recorded('absent', { beneficiaryId: 'BF-000002', closed: true, handedOverAt: plusDays(NOW, -1) })];

@@ -48,8 +48,12 @@ export function matchKeyOf(name: string, commune: string, address: string | null
   return `${foldText(name)}|${communeMatchPart(commune)}|${foldText(address)}`;
 }
 
-/** The words a commune-level unit's name may start with, as written (xã, phường, thị trấn, đặc khu) and folded. */
-const COMMUNE_UNIT_WRITTEN = /^\s*(?:xã|phường|thị trấn|đặc khu)\s+(?=\S)/u;
+/**
+ * The words a commune-level unit's name may start with, as written (xã, phường, thị trấn, đặc khu)
+ * and folded. The two words of "thị trấn" and "đặc khu" may be parted by any run of spaces, a
+ * no-break space of text pasted from a document among them, as every other space of a name may.
+ */
+const COMMUNE_UNIT_WRITTEN = /^\s*(?:xã|phường|thị\s+trấn|đặc\s+khu)\s+(?=\S)/u;
 const COMMUNE_UNIT_FOLDED = /^(?:xa|phuong|thi tran|dac khu) (?=\S)/;
 const WITHOUT_DIACRITICS = /^[\x00-\x7f]*$/;
 

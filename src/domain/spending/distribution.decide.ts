@@ -1,5 +1,5 @@
 import type { OpenFundState } from '../fund/fund.state';
-import { MoneyDecimal } from '../money';
+import { MoneyDecimal, parseAmount } from '../money';
 import { instantOf, vietnamDateOf, shownInVietnamTime } from '../shared/calendar';
 import { accept, reject } from '../shared/decision';
 import { isBlank, sameName } from '../shared/names';
@@ -60,8 +60,10 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
       }
     }
   }
-  if (WHOLE_OR_ZERO_VND.test(command.amount) && total > BigInt(command.amount)) {
-    return invalid('distribution', `its amounts add up to ${total.toString()} VND, more than the ${command.amount} VND requested`);
+  // Compared with the amount as the request records it: "500000.0" is 500,000 VND, as "500000" is.
+  const requested = parseAmount(command.amount);
+  if (requested.ok && new MoneyDecimal(total.toString()).gt(requested.value)) {
+    return invalid('distribution', `its amounts add up to ${total.toString()} VND, more than the ${requested.value.toFixed()} VND requested`);
   }
   if (command.overrideDuplicate && isBlank(command.overrideDuplicate.reason ?? '')) return invalid('overrideDuplicate.reason', 'must not be blank');
   return undefined;
@@ -69,7 +71,6 @@ export function distributionInputProblem(command: RequestDisbursement): Spending
 
 /** A positive whole VND amount of at most 10^15 (the ledger's largest), as an amount line gives it. */
 const WHOLE_VND = /^[1-9][0-9]{0,14}$|^1000000000000000$/;
-const WHOLE_OR_ZERO_VND = /^(0|[1-9][0-9]{0,15})$/;
 const QUANTITY = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,6})?$/;
 
 /** A quantity of an item: a positive plain decimal with at most 6 decimals (grams of a kilogram, and finer). */

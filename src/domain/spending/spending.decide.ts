@@ -462,11 +462,13 @@ function payDisbursement(command: PayDisbursement, state: SpendingState, fund: O
     .filter((line) => line.amount !== null && !new MoneyDecimal(line.amount).isZero() && disbursement.handovers.get(line.beneficiaryId)?.closed === true)
     .map((line) => ({ beneficiaryId: line.beneficiaryId, amount: new MoneyDecimal(line.amount as string).toFixed() }));
   // Every share closed and no money left to pay: the payment would hand over nothing. The request is
-  // rejected instead, which frees the money it holds.
+  // rejected instead, which frees the money it holds. Shares withholding more than the request's
+  // amount (lines once let through above it) would make a payment below zero: refused the same way.
   const leftOut = withheld.reduce((total, share) => total.plus(share.amount), ZERO);
   const everyShareClosed = disbursement.distribution.length > 0
     && disbursement.distribution.every((line) => disbursement.handovers.get(line.beneficiaryId)?.closed === true);
-  if (everyShareClosed && disbursement.amount.minus(leftOut).isZero()) {
+  const rest = disbursement.amount.minus(leftOut);
+  if ((everyShareClosed && rest.isZero()) || rest.isNegative()) {
     return reject(RejectionCode.INVALID_STATE,
       `Disbursement ${disbursement.disbursementId} has nothing to pay: every share of its distribution was closed as not delivered; reject the request to free its money`,
       { status: disbursement.status, reason: 'nothing-to-pay', withheld: leftOut.toFixed() },
