@@ -256,6 +256,16 @@ describe('Transfers: received or returned by the receiving chapter', () => {
       .thenMatches({ type: 'TransferReceived', data: { receivedAt: '2024-05-10T10:00:00+07:00' } });
   });
 
+  it('a receipt dated in a period the sender closed is PERIOD_CLOSED: the money would leave the sender\'s transit in its closed books', () => {
+    const senderClosedMay = periodClosed('2024-05', '2024-05-01', '2024-05-31', '2024-06-03T09:00:00+07:00');
+    SpendingDecider.given(...inTransit).withFund(fund, senderClosedMay).withCounterpart(province)
+      .when(receiveTransfer({ receivedAt: '2024-05-20T10:00:00+07:00', now: '2024-06-05T10:00:00+07:00' }))
+      .thenRejects('PERIOD_CLOSED', { period: '2024-05' });
+    SpendingDecider.given(...inTransit).withFund(fund, senderClosedMay).withCounterpart(province)
+      .when(receiveTransfer({ receivedAt: '2024-06-04T10:00:00+07:00', now: '2024-06-05T10:00:00+07:00' }))
+      .thenMatches({ type: 'TransferReceived', data: { receivedAt: '2024-06-04T10:00:00+07:00' } });
+  });
+
   it('a return dated in a period the sender closed is PERIOD_CLOSED: the money would come back into the sender\'s closed books', () => {
     const senderClosedMay = periodClosed('2024-05', '2024-05-01', '2024-05-31', '2024-06-03T09:00:00+07:00');
     SpendingDecider.given(...inTransit).withFund(fund, senderClosedMay).withCounterpart(province)

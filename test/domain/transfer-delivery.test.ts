@@ -105,6 +105,19 @@ describe('Delivery receipts: the sender records one (R16)', () => {
       .thenMatches({ type: 'TransferDelivered', data: { receivedAt: '2024-05-01T08:00:00+07:00', receipt: { businessDate: '2024-04-30T21:00:00+07:00' } } });
   });
 
+  it('booked there in a period this fund closed since, it arrives on the first day after the closed periods: the money stays in transit in them', () => {
+    const closedQ2 = periodClosed('2024-Q2', '2024-04-01', '2024-06-30', '2024-07-05T09:00:00+07:00');
+    const closedQ3 = periodClosed('2024-Q3', '2024-07-01', '2024-09-30', '2024-10-03T09:00:00+07:00');
+    const receipt = signed();
+    SpendingDecider.given(transferRequested()).withFund(fund, trusted, closedQ2, closedQ3).withDonations(oneMillion)
+      .when({ ...deliver(receipt), now: '2024-10-05T09:00:00+07:00' })
+      .thenMatches({ type: 'TransferDelivered', data: { receivedAt: '2024-10-01T00:00:00+07:00', receipt: { businessDate: receipt.businessDate } } });
+    // With only the second quarter closed, it arrives on the first day of the third.
+    SpendingDecider.given(transferRequested()).withFund(fund, trusted, closedQ2).withDonations(oneMillion)
+      .when({ ...deliver(receipt), now: '2024-07-06T09:00:00+07:00' })
+      .thenMatches({ type: 'TransferDelivered', data: { receivedAt: '2024-07-01T00:00:00+07:00' } });
+  });
+
   it('a delivered transfer is the receiver\'s money: the sender cannot reverse it (422 INVALID_STATE)', () => {
     given(transferRequested(), delivered(signed())).when(reverseEntry(TR1)).thenRejects('INVALID_STATE', { status: 'delivered' });
   });

@@ -1,4 +1,4 @@
-import { instantOf, vietnamDateOf } from '../shared/calendar';
+import { addDaysInOffsetOf, instantOf, vietnamDateOf } from '../shared/calendar';
 import { reject, type Decision } from '../shared/decision';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { ClosedPeriod, FundState } from './fund.state';
@@ -53,4 +53,18 @@ export function periodClosedRejection(fund: FundState, businessDate: string): De
     { period: closed.period, businessDate, decisionRef: closed.decisionRef },
     { params: { day } },
   );
+}
+
+/**
+ * `businessDate`, or, when it falls in closed periods, the first moment after them (the start of
+ * the next Vietnam day, `YYYY-MM-DDT00:00:00+07:00`): where something another party dated in a
+ * period this fund has closed since counts in this fund's books. A period is closed only once it
+ * has ended, so that moment is never ahead of today.
+ */
+export function openFrom(fund: FundState, businessDate: string): string {
+  let at = businessDate;
+  for (let closed = closedPeriodHolding(fund, at); closed; closed = closedPeriodHolding(fund, at)) {
+    at = addDaysInOffsetOf(`${closed.to}T00:00:00+07:00`, 1);
+  }
+  return at;
 }

@@ -1,5 +1,5 @@
 import { campaignReceivingRejection } from '../fund/campaign-window';
-import { periodClosedRejection } from '../fund/fund.periods';
+import { openFrom, periodClosedRejection } from '../fund/fund.periods';
 import { approversRequired } from '../fund/fund.policy';
 import { MoneyDecimal } from '../money';
 import type { FundState, OpenFundState } from '../fund/fund.state';
@@ -154,6 +154,9 @@ export function receiveTransfer(command: ReceiveTransfer, state: SpendingState, 
   const receivedAt = command.receivedAt ?? command.now;
   const transfer = arriving(command, state, receiver, receivedAt);
   if (isDecision(transfer)) return transfer;
+  // Received, the money leaves the sender's transit on that day: a period the sender closed stays as closed.
+  const senderClosed = periodClosedRejection(fund, receivedAt);
+  if (senderClosed) return senderClosed;
   const campaignId = command.campaignId ?? null;
   const campaign = campaignId === null || receiver?.status !== 'open' ? undefined : ownEntry(receiver.campaigns, campaignId);
   if (campaignId !== null && !campaign) return notFound('campaign', campaignId);
@@ -409,10 +412,12 @@ export function recordTransferDelivery(command: RecordTransferDelivery, state: S
   const closed = periodClosedRejection(fund, command.now);
   if (closed) return closed;
   // The other ledger may book the note before the day this one sent it (an approval dated the next
-  // morning): here it arrives no earlier than it left, or no period would count its arrival. The
-  // receipt keeps the other ledger's own date.
+  // morning): here it arrives no earlier than it left, or no period would count its arrival. Nor
+  // in a period this fund closed before the receipt came: the transfer was in transit when that
+  // period was closed, and stays so in it; it arrives on the first day after. The receipt keeps
+  // the other ledger's own date.
   const sentAt = transfer.sentAt ?? transfer.requestedAt;
-  const receivedAt = instantOf(receipt.businessDate) < instantOf(sentAt) ? sentAt : receipt.businessDate;
+  const receivedAt = openFrom(fund, instantOf(receipt.businessDate) < instantOf(sentAt) ? sentAt : receipt.businessDate);
   return accept({
     type: 'TransferDelivered',
     data: {
