@@ -129,6 +129,12 @@ describe('Beneficiaries and distributions over HTTP (issue 17)', () => {
     });
     expectError(again, 409, 'ALREADY_EXISTS');
     expect(again.body.error.details).toMatchObject({ beneficiaryId: 'BF-000001', matchedBy: 'idNumber' });
+    // Spaces around the number, as a cell pasted from a list has them, are read as nothing, as a list import reads them.
+    const pasted = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, {
+      kind: 'person', name: 'Someone Else', commune: 'Xã Khác', idNumber: ` ${ID_AN}\u00a0`, categories: [],
+    });
+    expectError(pasted, 409, 'ALREADY_EXISTS');
+    expect(pasted.body.error.details).toMatchObject({ beneficiaryId: 'BF-000001', matchedBy: 'idNumber' });
     const bad = await accountant.post(`/v1/funds/${FUND}/beneficiaries`, { kind: 'tribe', name: ' ', commune: 'X', idNumber: '12', categories: ['rich'] });
     expectError(bad, 400, 'VALIDATION_FAILED');
     expect(validationFields(bad).sort()).toEqual(['categories', 'idNumber', 'kind', 'name']);

@@ -39,10 +39,10 @@ export class RegisterBeneficiaryRequestDto {
 
   @ApiPropertyOptional({
     example: '079123456789',
-    description: 'The national id number, 9 (CMND) or 12 (CCCD) digits; spaces, dashes or dots between digits are read as nothing. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published',
+    description: 'The national id number, 9 (CMND) or 12 (CCCD) digits; spaces, dashes or dots between digits, and spaces around them, are read as nothing (as a list\'s cell is read). Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published',
   })
   @IsOptional()
-  @Matches(/^(?:\d[\s.\-\u2010\u2011\u2013]*){8}\d$|^(?:\d[\s.\-\u2010\u2011\u2013]*){11}\d$/, { message: 'idNumber must be 9 (CMND) or 12 (CCCD) digits' })
+  @Matches(/^\s*(?:\d[\s.\-\u2010\u2011\u2013]*){8}\d\s*$|^\s*(?:\d[\s.\-\u2010\u2011\u2013]*){11}\d\s*$/, { message: 'idNumber must be 9 (CMND) or 12 (CCCD) digits' })
   idNumber?: string | null;
 
   @ApiProperty({ enum: BENEFICIARY_CATEGORIES, isArray: true, example: ['poor'], description: 'poor, near_poor, policy, disaster_affected, other' })

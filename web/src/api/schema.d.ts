@@ -6224,7 +6224,7 @@ export interface components {
              */
             village?: string | null;
             /**
-             * @description The national id number, 9 (CMND) or 12 (CCCD) digits; spaces, dashes or dots between digits are read as nothing. Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
+             * @description The national id number, 9 (CMND) or 12 (CCCD) digits; spaces, dashes or dots between digits, and spaces around them, are read as nothing (as a list's cell is read). Kept only as a keyed hash (per fund) and its last 4 digits; never answered, logged or published
              * @example 079123456789
              */
             idNumber?: Record<string, never> | null;
