@@ -10,7 +10,7 @@ import { releaseIdOf } from './spending.ids';
 import {
   choosePool, dateOrderProblem, distributionEndedProblem, shortfallProblem, invalid, notFound, parseVnd, policyAt, sourceOf, type SpendingDecision,
 } from './spending.rules';
-import type { ReleaseState, SpendingState } from './spending.state';
+import { openSince, type ReleaseState, type SpendingState } from './spending.state';
 
 export function releaseEmergency(command: ReleaseEmergency, state: SpendingState, fund: OpenFundState, inflows: Inflows): SpendingDecision {
   const amount = parseVnd('amount', command.amount);
@@ -95,9 +95,8 @@ export function settleEmergency(command: SettleEmergency, state: SpendingState, 
     reason: 'release', params: { releaseId: release.releaseId },
   });
   // A release re-opened by the reversal of its settlement is settled again from that reversal's date on.
-  const early = release.reopenedAt === null
-    ? dateOrderProblem('settledAt', settledAt, 'releasedAt', release.releasedAt)
-    : dateOrderProblem('settledAt', settledAt, 'reopenedAt', release.reopenedAt);
+  const opened = openSince(release);
+  const early = dateOrderProblem('settledAt', settledAt, opened.field, opened.at);
   if (early) return early;
   if (!spentValue.plus(returnedValue).eq(release.amount)) {
     return reject(RejectionCode.SETTLEMENT_MISMATCH, `spent + returned must equal the ${release.amount.toFixed()} VND released`, {

@@ -8,7 +8,7 @@ import type { ReverseEntry } from './spending.commands';
 import type { FxSettlementReversed } from './spending.events';
 import { entryKindOf, reversalIdOf } from './spending.ids';
 import { campaignShortfallProblem, dateOrderProblem, notFound, shortfallProblem, type SpendingDecision } from './spending.rules';
-import { paymentStillOut, type SpendingState } from './spending.state';
+import { openSince, paymentStillOut, type SpendingState } from './spending.state';
 import { campaignStockFrom, freeStockFrom, stockKeyOf, stockShortageRejection } from './stock';
 
 /**
@@ -199,9 +199,10 @@ function reverseEmergency(command: ReverseEntry, state: SpendingState, fund: Ope
     component: release.component, restrictionId: release.restrictionId, campaignId: release.campaignId, reason: command.reason,
     reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
   };
-  const early = release.status !== 'open' ? datedBefore(command, 'settledAt', release.settledAt ?? release.releasedAt)
-    : release.reopenedAt === null ? datedBefore(command, 'releasedAt', release.releasedAt)
-      : datedBefore(command, 'reopenedAt', release.reopenedAt);
+  const opened = openSince(release);
+  const early = release.status === 'open'
+    ? datedBefore(command, opened.field, opened.at)
+    : datedBefore(command, 'settledAt', release.settledAt ?? release.releasedAt);
   if (early) return early;
   if (release.status === 'open') return accept({ type: 'EmergencyReleaseCancelled', data: common });
   const returned = release.returned ?? ZERO;

@@ -116,6 +116,14 @@ export interface ReleaseState {
   settledAt: string | null;
 }
 
+/**
+ * Since when an open release is open, and the field that says so: its release, or the reversal
+ * that re-opened it. Its settlement or its cancellation is never dated before.
+ */
+export function openSince(release: ReleaseState): { field: 'releasedAt' | 'reopenedAt'; at: string } {
+  return release.reopenedAt === null ? { field: 'releasedAt', at: release.releasedAt } : { field: 'reopenedAt', at: release.reopenedAt };
+}
+
 /** `delivered`: a transfer to a ledger elsewhere whose signed delivery receipt the sender recorded. */
 export type TransferStatus = 'requested' | 'in_transit' | 'received' | 'returned' | 'rejected' | 'delivered' | 'reversed';
 
