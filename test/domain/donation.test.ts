@@ -125,6 +125,29 @@ describe('Donations: designated money (R5) and the management-cost base (R6)', (
       .thenMatches({ data: { restrictionId: 'DN-2024-000001', cash: true, inManagementCostBase: false } });
   });
 
+  it('records state budget money under its own category, outside the management-cost base (R2, R6)', () => {
+    DonationDecider.given()
+      .withFund(fund)
+      .when(recordDonation({ revenueCategory: 'state_budget', donor: { ...DONOR, name: 'UBND tỉnh Yên Bái', kind: 'organization' } }))
+      .thenMatches({ data: { revenueCategory: 'state_budget', cash: true, inManagementCostBase: false } });
+  });
+
+  it('keeps service income and other lawful income in the management-cost base (R2, R6)', () => {
+    for (const revenueCategory of ['service_income', 'other'] as const) {
+      DonationDecider.given()
+        .withFund(fund)
+        .when(recordDonation({ revenueCategory }))
+        .thenMatches({ data: { revenueCategory, inManagementCostBase: true } });
+    }
+  });
+
+  it('refuses interest as a donation\'s category: interest is the bank\'s, booked from the statement (VALIDATION_FAILED)', () => {
+    DonationDecider.given()
+      .withFund(fund)
+      .when(recordDonation({ revenueCategory: 'interest' as never }))
+      .thenRejects('VALIDATION_FAILED', { field: 'revenueCategory' });
+  });
+
   it('records in-kind gifts at their value, not as cash, outside the management-cost base (R18)', () => {
     DonationDecider.given()
       .withFund(fund)

@@ -73,6 +73,37 @@ describe('R6: the management-cost working', () => {
   });
 });
 
+describe('R2, R6: a donation\'s revenue category', () => {
+  it('state budget money is booked under its category and stays out of the management-cost base; service income counts in it', async () => {
+    await openFund(ledger, 'quy-ngan-sach');
+    const post = (body: unknown) => accountant.post('/v1/funds/quy-ngan-sach/donations', body);
+    const state = await post(donationBody({ amount: '400000000', revenueCategory: 'state_budget', donor: { name: 'UBND tỉnh Yên Bái', kind: 'organization' } }));
+    expectStatus(state, 201);
+    const service = await post(donationBody({ amount: '100000000', revenueCategory: 'service_income' }));
+    expectStatus(service, 201);
+    const gift = await post(donationBody({ amount: '100000000' }));
+    expectStatus(gift, 201);
+    const working = await auditor.get(`/v1/funds/quy-ngan-sach/management-cost?year=${FY}&minPosition=${gift.body.position}`);
+    expect(working.body).toMatchObject({ year: FY, base: '200000000', budget: '10000000' });
+    const refused = await expectRejected(ledger, () => accountant.post('/v1/funds/quy-ngan-sach/disbursements',
+      disbursementBody({ kind: 'management_cost', amount: '20000001' })), 422, 'MANAGEMENT_COST_CAP_EXCEEDED');
+    expect(refused.body.error.details).toMatchObject({ base: '200000000', cap: '20000000' });
+    const report = await auditor.get(`/v1/funds/quy-ngan-sach/reports/financial?from=${FY}-01-01&to=${FY}-12-31&minPosition=${gift.body.position}`);
+    const line = (code: string) => (report.body.rows as { line: string; amount: string }[]).find((row) => row.line === code)?.amount;
+    expect([line('receipts.state_budget'), line('receipts.service_income'), line('receipts.voluntary_contribution')]).toEqual(['400000000', '100000000', '100000000']);
+    const register = await auditor.get(`/v1/funds/quy-ngan-sach/donations/${state.body.donationId as string}?minPosition=${gift.body.position}`);
+    expect(register.body).toMatchObject({ revenueCategory: 'state_budget', inManagementCostBase: false });
+  });
+
+  it('interest is never a donation, and an unknown category is 400 naming revenueCategory, appending nothing', async () => {
+    await openFund(ledger, 'quy-lai');
+    for (const revenueCategory of ['interest', 'tien-lai', 7]) {
+      const refused = await expectRejected(ledger, () => accountant.post('/v1/funds/quy-lai/donations', donationBody({ revenueCategory })), 400, 'VALIDATION_FAILED');
+      expect(JSON.stringify(refused.body.error.details)).toContain('revenueCategory');
+    }
+  });
+});
+
 describe('R6: the hard stop at payment', () => {
   it('a salary approved before a gift was reversed past the cap is 422 MANAGEMENT_COST_CAP_EXCEEDED at payment, said in Vietnamese, and paid once revenue brings the year back within it', async () => {
     await openFund(ledger, 'quy-tran');

@@ -1,4 +1,4 @@
-import type { DonationChannel, Donor, InKind, Restriction, StatementSource } from './donation.events';
+import type { DonationChannel, DonationRevenueCategory, Donor, InKind, Restriction, StatementSource } from './donation.events';
 
 export interface RecordDonation {
   type: 'RecordDonation';
@@ -16,6 +16,11 @@ export interface RecordDonation {
   inKind: InKind | null;
   note: string | null;
   source: StatementSource | null;
+  /**
+   * The revenue category (R2); voluntary_contribution when absent. State budget money for assigned
+   * tasks or state orders stays outside the management-cost base (R6).
+   */
+  revenueCategory?: DonationRevenueCategory;
   /** Recording time: only to refuse business dates later than tomorrow. */
   now: string;
   /**

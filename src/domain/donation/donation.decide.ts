@@ -9,7 +9,7 @@ import { ownEntry } from '../shared/records';
 import { suspenseRestrictionOf } from '../spending/pools';
 import { RejectionCode } from '../shared/rejection-codes';
 import type { RecordDonation } from './donation.commands';
-import type { DonationEvent } from './donation.events';
+import { DONATION_REVENUE_CATEGORIES, type DonationEvent } from './donation.events';
 import { donationIdOf, receiptNumber } from './donation.ids';
 import type { DonationStreamState } from './donation.state';
 
@@ -48,6 +48,7 @@ export function decideRecordDonation(
   const donationId = donationIdOf(fiscalYear, sequence);
   const cash = command.channel !== 'in_kind';
   const restrictionId = command.restriction ? donationId : campaignCheck.restrictionId;
+  const revenueCategory = command.revenueCategory ?? 'voluntary_contribution';
   return accept({
     type: 'DonationRecorded',
     data: {
@@ -65,8 +66,9 @@ export function decideRecordDonation(
       fxRate: command.fxRate,
       amountVnd: valued.amountVnd.toFixed(),
       cash,
-      revenueCategory: 'voluntary_contribution',
-      inManagementCostBase: cash && !command.restriction?.beneficiary,
+      revenueCategory,
+      // R6: the base leaves out in-kind gifts, money with a named recipient and state budget money.
+      inManagementCostBase: cash && !command.restriction?.beneficiary && revenueCategory !== 'state_budget',
       receivedAt: command.receivedAt,
       donor: command.donor,
       reference: command.reference,
@@ -91,6 +93,9 @@ function valueInVnd(command: RecordDonation): Valued {
   if (command.channel === 'in_kind' && !command.inKind) return invalid('inKind', 'required for in_kind donations');
   if (command.channel !== 'in_kind' && command.inKind) return invalid('inKind', 'only for in_kind donations');
   if (Number.isNaN(instantOf(command.receivedAt))) return invalid('receivedAt', 'must be an ISO 8601 timestamp');
+  if (command.revenueCategory !== undefined && !(DONATION_REVENUE_CATEGORIES as readonly string[]).includes(command.revenueCategory)) {
+    return invalid('revenueCategory', `must be one of ${DONATION_REVENUE_CATEGORIES.join(', ')} (interest is booked from the bank statement)`);
+  }
   let amountVnd = amount.value;
   if (command.currency === BOOK_CURRENCY) {
     if (command.fxRate !== null) return invalid('fxRate', 'only for foreign currencies');

@@ -39,6 +39,13 @@ export const REVENUE_CATEGORIES = [
 ] as const;
 export type RevenueCategory = (typeof REVENUE_CATEGORIES)[number];
 
+/**
+ * What a gift recorded by hand may be: interest is the bank's (`InterestCredited`, from the
+ * statement or a classified line), never a donation.
+ */
+export const DONATION_REVENUE_CATEGORIES = ['voluntary_contribution', 'state_budget', 'service_income', 'other'] as const satisfies readonly RevenueCategory[];
+export type DonationRevenueCategory = (typeof DONATION_REVENUE_CATEGORIES)[number];
+
 /** Where a bank-statement row came from, kept with the donation it became. */
 export interface StatementSource {
   rowId: string;

@@ -51,6 +51,7 @@ export class DonationsController {
         reference: body.reference ?? null,
         inKind: body.inKind ? { ...body.inKind } : null,
         note: body.note ?? null,
+        revenueCategory: body.revenueCategory ?? 'voluntary_contribution',
         source: null,
         now: meta.now,
       }, meta),

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DONATION_CHANNELS, DONOR_KINDS, type DonationChannel, type DonorKind } from '../../domain/donation/donation.events';
+import {
+  DONATION_CHANNELS, DONATION_REVENUE_CATEGORIES, DONOR_KINDS, type DonationChannel, type DonationRevenueCategory, type DonorKind,
+} from '../../domain/donation/donation.events';
 import { SUPPORTED_CURRENCIES } from '../../domain/money';
 import { IsDecimalString, IsNestedObject, IsTimestampWithOffset, OptionalNonBlankText, OptionalSlug, OptionalText, RequiredText } from './validators';
 
@@ -85,6 +87,14 @@ export class RecordDonationRequestDto {
   @ApiProperty({ type: DonorDto, description: 'Who gave it' })
   @IsNestedObject(() => DonorDto)
   donor: DonorDto;
+
+  @ApiPropertyOptional({
+    enum: DONATION_REVENUE_CATEGORIES, example: 'voluntary_contribution',
+    description: 'Revenue category (Decree 93/2019 Art. 35, R2); default voluntary_contribution. state_budget (state money for assigned tasks or state orders) is outside the management-cost base (R6); interest is booked from the bank statement, never as a donation',
+  })
+  @IsOptional()
+  @IsIn(DONATION_REVENUE_CATEGORIES)
+  revenueCategory?: DonationRevenueCategory | null;
 
   @ApiPropertyOptional({ example: 'general', description: 'The component fund it goes to; default general' })
   @OptionalSlug('component')

@@ -2527,6 +2527,12 @@ export interface components {
             /** @description Who gave it */
             donor: components["schemas"]["DonorDto"];
             /**
+             * @description Revenue category (Decree 93/2019 Art. 35, R2); default voluntary_contribution. state_budget (state money for assigned tasks or state orders) is outside the management-cost base (R6); interest is booked from the bank statement, never as a donation
+             * @example voluntary_contribution
+             * @enum {string|null}
+             */
+            revenueCategory?: "voluntary_contribution" | "state_budget" | "service_income" | "other" | null;
+            /**
              * @description The component fund it goes to; default general
              * @example general
              */

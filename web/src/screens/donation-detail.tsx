@@ -32,6 +32,7 @@ export function DonationDetail({ fundId, donationId, onClose }: { fundId: string
               <dt>{t('donation.receivedAt')}</dt><dd>{formatDate(d.receivedAt)}</dd>
               <dt>{t('donation.donorName')}</dt><dd>{d.donor.name} · {t(`donorKind.${d.donor.kind}` as MessageKey)}</dd>
               <dt>{t('donation.channel')}</dt><dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
+              <dt>{t('donation.revenueCategory')}</dt><dd data-figure="revenue-category">{t(`revenueCategory.${d.revenueCategory}` as MessageKey)}</dd>
               <dt>{t('common.amount')}</dt><dd><Money value={d.amountVnd} />{d.currency !== 'VND' ? <> · <Money value={d.amount} currency={d.currency} /></> : null}</dd>
               {d.fxSettlement !== undefined ? <><dt>{t('register.fxSale')}</dt><dd data-figure="fx-settlement">{d.fxSettlement
                 ? t('register.fxSold', {

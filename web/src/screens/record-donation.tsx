@@ -10,6 +10,7 @@ import { amountError, Check, Choice, type Errors, Field, FormMessage, Submit, us
 const CHANNELS = ['bank_transfer', 'cash', 'online', 'in_kind'] as const;
 const CURRENCIES = ['VND', 'USD', 'EUR', 'JPY', 'KRW', 'AUD', 'GBP', 'CNY', 'SGD'];
 const DONOR_KINDS = ['individual', 'organization', 'anonymous'] as const;
+const REVENUE_CATEGORIES = ['voluntary_contribution', 'state_budget', 'service_income', 'other'] as const;
 
 /** The API's names of the donation body's fields, as this form names them. */
 const FIELD_NAMES: Record<string, string> = {
@@ -26,7 +27,7 @@ interface Recorded {
 }
 
 const blank = () => ({
-  channel: 'bank_transfer', amount: '', currency: 'VND', fxRate: '', receivedAt: todayShown(), donorKind: 'individual', donorName: '',
+  channel: 'bank_transfer', revenueCategory: 'voluntary_contribution', amount: '', currency: 'VND', fxRate: '', receivedAt: todayShown(), donorKind: 'individual', donorName: '',
   publicName: '', reference: '', component: 'general', campaignId: '', restricted: false, purpose: '', beneficiary: '',
   itemDescription: '', itemQuantity: '', itemUnit: '', itemValuation: '', note: '',
 });
@@ -54,6 +55,7 @@ function bodyOf(v: Values, openedAt: Date) {
   const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
   return {
     amount: parseAmount(v.amount), currency: foreign ? v.currency : 'VND', fxRate: foreign ? parseAmount(v.fxRate) : null, channel: v.channel,
+    revenueCategory: v.revenueCategory,
     receivedAt: businessInstant(parseDate(v.receivedAt) as string, openedAt),
     donor: { name: v.donorKind === 'anonymous' && v.donorName.trim() === '' ? 'Ẩn danh' : v.donorName.trim(), kind: v.donorKind, publicName: orNull(v.publicName) },
     component: v.component, campaignId: orNull(v.campaignId), reference: orNull(v.reference), note: orNull(v.note),
@@ -138,6 +140,8 @@ export default function RecordDonation() {
         <Field name="reference" label={t('donation.reference')} value={v.reference} onChange={set('reference')} errors={e} />
         <Choice name="component" label={t('common.component')} value={v.component} onChange={set('component')} errors={e}
           options={(fund.data?.components ?? ['general']).map((c) => ({ value: c, label: componentLabel(c) }))} />
+        <Choice name="revenueCategory" label={t('donation.revenueCategory')} value={v.revenueCategory} onChange={set('revenueCategory')} errors={e}
+          options={REVENUE_CATEGORIES.map((c) => ({ value: c, label: t(`revenueCategory.${c}` as MessageKey) }))} />
         <Choice name="campaignId" label={t('common.campaign')} value={v.campaignId} onChange={set('campaignId')} errors={e}
           options={[{ value: '', label: t('common.noCampaign') }, ...openCampaigns.map((c) => ({ value: c.campaignId, label: c.name }))]} />
         <Check name="restricted" label={t('donation.restricted')} checked={v.restricted} onChange={set('restricted')} />
