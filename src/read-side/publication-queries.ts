@@ -10,20 +10,30 @@ import type { DonationEvent } from '../domain/donation/donation.events';
 import { vietnamDateOf } from '../domain/shared/calendar';
 import { type Fold, FoldedStreams } from './folded-streams';
 
-/** The instant of a business date: a timestamp as written, a date YYYY-MM-DD at the start of that day in Vietnam time. */
-const businessInstantOf = (businessDate: string): number =>
-  Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(businessDate) ? `${businessDate}T00:00:00+07:00` : businessDate);
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a publication counts from when looking back. One dated by its day alone is taken at
+ * the day's end, as the decider and the obligations take it (published once a campaign's day of
+ * ending was over); a campaign's call at the day's start, as its deadline takes it (before
+ * receiving starts that day).
+ */
+function publishedInstantOf(publication: PublicationState): number {
+  const { publishedAt } = publication;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(publishedAt)) return Date.parse(publishedAt);
+  const dayStart = Date.parse(`${publishedAt}T00:00:00+07:00`);
+  return publication.kind === 'campaign-call' ? dayStart : dayStart + DAY_MS - 1;
+}
 
 /**
  * The fund as it stood at the business instant `asOfMs` (the whole fund when undefined): the
- * publications dated by then (one dated by its day alone counts from the start of that day), and
- * a campaign closed after then still receiving.
+ * publications made by then (publishedInstantOf), and a campaign closed after then still receiving.
  */
 function asOfView(fund: OpenFundState, asOfMs: number | undefined): OpenFundState {
   if (asOfMs === undefined) return fund;
   return {
     ...fund,
-    publications: fund.publications.filter((publication) => businessInstantOf(publication.publishedAt) <= asOfMs),
+    publications: fund.publications.filter((publication) => publishedInstantOf(publication) <= asOfMs),
     campaigns: Object.fromEntries(Object.entries(fund.campaigns).map(([campaignId, campaign]) => [
       campaignId, campaign.closedAt !== null && Date.parse(campaign.closedAt) > asOfMs ? { ...campaign, closedAt: null } : campaign,
     ])),
@@ -149,7 +159,7 @@ export class PublicationQueries {
   /**
    * The obligations of `year` as they stand on `today` (a Vietnam date). Looking back to a
    * business instant (`asOfMs`, whose Vietnam day is `today`), publications dated after it are
-   * not counted (one dated by its day alone counts from the start of that day), and a campaign
+   * not counted (one dated by its day alone counts from the end of that day, a call from its start), and a campaign
    * closed after it was still receiving: the answer is what an auditor would have seen then.
    */
   async obligations(history: FundHistory, year: number, today: string, asOfMs?: number): Promise<ObligationsAnswer> {

@@ -257,3 +257,48 @@ describe('R26 a publication names the checkpoint signed just before it', () => {
     expect(listed.body.publications[0].checkpoint).toEqual(recorded.body.checkpoint);
   });
 });
+
+describe('R26: a publication dated by its day alone, looked back at an instant of that day', () => {
+  const fund = 'quy-ngay-cong-bo';
+  const noon = encodeURIComponent('2024-10-07T12:00:00+07:00');
+  let ledger: TestLedger;
+  let accountant: Client;
+  let auditor: Client;
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    accountant = client(ledger, (await ledger.user('Kế toán', ['accountant'])).token);
+    auditor = client(ledger, (await ledger.user('Kiểm toán', ['auditor'])).token);
+    await openFund(ledger, fund);
+    // Receiving ends at the last second of 7 October; the call is made that day, before a second campaign starts receiving.
+    expectStatus(await accountant.post(`/v1/funds/${fund}/campaigns`, campaignBody(YAGI)), 201);
+    expectStatus(await accountant.post(`/v1/funds/${fund}/campaigns`, campaignBody({
+      ...YAGI, campaignId: 'lu-thang-10', receiveFrom: '2024-10-07T12:00:00+07:00', receiveUntil: '2024-11-07T23:59:59+07:00', distributeUntil: '2024-11-27T23:59:59+07:00',
+    })), 201);
+  });
+  afterAll(async () => ledger?.close());
+
+  const obligation = async (kind: string, campaignId: string, query: string) => {
+    const response = await auditor.get(`/v1/funds/${fund}/obligations?year=2024${query}`);
+    expectStatus(response, 200);
+    return (response.body.obligations as Array<Record<string, unknown>>).find((o) => o.kind === kind && o.campaignId === campaignId);
+  };
+
+  it('a total dated by the day receiving ends is taken at that day\'s end: at noon, with receiving still open, it was not yet published', async () => {
+    // Accepted because it is taken after receiving ended; the look-back must take it at the same instant.
+    expectStatus(await accountant.post(`/v1/funds/${fund}/publications`, receipts({ publishedAt: '2024-10-07' })), 201);
+    expect(await obligation('campaign-receipts', 'bao-yagi', `&asOf=${noon}`)).toMatchObject({ status: 'due', publication: null });
+    for (const path of [`/v1/funds/${fund}/publications?asOf=${noon}`, `/v1/public/funds/${fund}/publications?asOf=${noon}`]) {
+      const listed = await auditor.get(path);
+      expectStatus(listed, 200);
+      expect((listed.body.publications as Array<{ campaignId: string }>).filter((p) => p.campaignId === 'bao-yagi')).toEqual([]);
+    }
+    // Looking back to the day itself (its end), it was published.
+    expect(await obligation('campaign-receipts', 'bao-yagi', '&asOf=2024-10-07')).toMatchObject({ status: 'met', publication: { publicationId: 'pub-1', publishedAt: '2024-10-07' } });
+  });
+
+  it('a campaign\'s call dated by its day alone counts from that day\'s start, as its deadline (before receiving starts) takes it', async () => {
+    expectStatus(await accountant.post(`/v1/funds/${fund}/publications`, receipts({ kind: 'campaign-call', campaignId: 'lu-thang-10', publishedAt: '2024-10-07' })), 201);
+    expect(await obligation('campaign-call', 'lu-thang-10', `&asOf=${noon}`)).toMatchObject({ status: 'met', publication: { publicationId: 'pub-2', publishedAt: '2024-10-07' } });
+  });
+});
