@@ -26,7 +26,9 @@ export class LogAudit {
 
   /** Hashes, chains, positions, decoding, every projection against a fresh replay, and every signed checkpoint. */
   verify(): Promise<VerifyResult> {
-    this.verifying ??= verifyAgainstRunners(this.store, this.projections, { checkpoints: this.logTree.tree.everySignedCheckpoint() }).then((result) => {
+    this.verifying ??= verifyAgainstRunners(this.store, this.projections, {
+      checkpoints: this.logTree.tree.everySignedCheckpoint(), checkpointKey: this.logTree.publicKeyRaw,
+    }).then((result) => {
       this.metrics.verified(result.ok);
       return result;
     }).finally(() => {

@@ -3,7 +3,9 @@ import type { ProjectedEvent } from '../../projections/projection';
 import { UnknownEventError } from '../domain/upcasters';
 import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../event-store/hash-chain';
+import { checkpointKeyId, parseCheckpointBody, type SignedCheckpoint, verifySignedCheckpoint } from '../proofs/checkpoint';
 import { CompactMerkleTree, eventLeafHash } from '../proofs/merkle-tree';
+import { parseNote } from '../proofs/signed-note';
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { toProjectedEvent } from '../projection-runner/projected-event';
 import type { TableRunnerView } from '../projection-runner/table-runner-view';
@@ -30,7 +32,8 @@ export type VerifyReason =
   | 'unreadable_event' // the store could not parse a stored event at all
   | 'unknown_event' // an event type or schema version this program cannot decode
   | 'projection_failed' // replaying an event broke a projection's invariant
-  | 'projection_differs'; // a fresh replay does not equal the live read model
+  | 'projection_differs' // a fresh replay does not equal the live read model
+  | 'checkpoint_unsigned'; // a kept checkpoint is not what the ledger's key signed (its note does not verify, or its fields are not its note's)
 
 export interface VerifyResult {
   ok: boolean;
@@ -55,21 +58,22 @@ export interface LiveReadModels {
   tables?: LiveTablesSnapshot;
 }
 
-/** A checkpoint the ledger signed: the Merkle root (standard base64, as published) of the log's first treeSize events. */
-export interface SignedTreeHead {
-  treeSize: number;
-  rootHash: string;
-}
-
 export interface VerifyOptions {
   /** Called after each event that passed, with its position: for progress. */
   onEvent?: (position: number) => void;
   /**
-   * The checkpoints the ledger signed. The chains alone cannot tell a log rewritten with every
-   * hash recomputed, or cut short, from a sound one; a signed checkpoint can: the log's first
-   * treeSize events must still make its root, and the log must still hold treeSize events.
+   * The checkpoints the ledger signed, as kept. The chains alone cannot tell a log rewritten with
+   * every hash recomputed, or cut short, from a sound one; a signed checkpoint can: the log's first
+   * treeSize events must still make its root, and the log must still hold treeSize events. The
+   * size and root held are the ones its signed note says, never the fields beside the note.
    */
-  checkpoints?: Iterable<SignedTreeHead>;
+  checkpoints?: Iterable<SignedCheckpoint>;
+  /**
+   * The ledger's public key (raw 32 bytes). A checkpoint of this key whose note does not verify,
+   * or whose fields are not its note's, was not signed as kept: verify fails. A checkpoint of
+   * another key (one signed before the key changed) is held by its note unchecked.
+   */
+  checkpointKey?: Uint8Array;
 }
 
 interface Failure {
@@ -278,24 +282,46 @@ export async function verifyLedger(store: EventStore, live: LiveReadModels, opti
   const replays: ProjectionReplay[] = live.states.map((snapshot) => new StateReplay(snapshot));
   if (tables && scratch) for (const entry of tables.projections) replays.push(new TableReplay(entry.projection, entry.position, tables, scratch));
   try {
-    const walk = new LogWalk(globalChainOf(store) !== undefined, replays, signedRootsOf(options.checkpoints ?? []));
-    return resultOf(walk, await walkLog(store, walk, options));
+    const signed = signedRootsOf(options.checkpoints ?? [], options.checkpointKey);
+    const walk = new LogWalk(globalChainOf(store) !== undefined, replays, signed.roots);
+    // What the log itself fails names its position; a checkpoint kept altered is told when the log holds.
+    return resultOf(walk, (await walkLog(store, walk, options)) ?? signed.unsigned);
   } finally {
     scratch?.close();
   }
 }
 
-/** Signed roots by tree size (several checkpoints may sign one size: each must hold). */
-function signedRootsOf(checkpoints: Iterable<SignedTreeHead>): Map<number, string[]> {
+/** The roots the kept checkpoints' notes sign, by tree size, and the first checkpoint that is not what the key signed. */
+interface SignedRoots {
+  roots: Map<number, string[]>;
+  unsigned: Failure | undefined;
+}
+
+/** Signed roots by tree size (several checkpoints may sign one size: each must hold), read from each checkpoint's signed note. */
+function signedRootsOf(checkpoints: Iterable<SignedCheckpoint>, key: Uint8Array | undefined): SignedRoots {
   const roots = new Map<number, string[]>();
-  for (const { treeSize, rootHash } of checkpoints) {
+  let unsigned: Failure | undefined;
+  const notSigned = (signed: SignedCheckpoint, why: string): Failure => fail(undefined, 'checkpoint_unsigned',
+    `the checkpoint kept for tree size ${String(signed?.treeSize)} is not one the ledger signed: ${why}`, { chain: 'checkpoint', checkpointTreeSize: signed?.treeSize, keyId: signed?.keyId });
+  for (const signed of checkpoints) {
+    const parsed = typeof signed?.note === 'string' ? parseNote(signed.note) : undefined;
+    const body = parsed === undefined ? undefined : parseCheckpointBody(parsed.text);
+    if (body === undefined) {
+      unsigned ??= notSigned(signed, 'its note is not a signed checkpoint');
+      continue;
+    }
+    if (key !== undefined && signed.keyId === checkpointKeyId(body.origin, key)) {
+      const check = verifySignedCheckpoint(signed, key);
+      if (!check.valid) unsigned ??= notSigned(signed, check.reason === 'FIELDS_DISAGREE_WITH_NOTE' ? 'its size or root is not what its note signs' : 'its signature does not verify with the ledger\'s key');
+    }
     // A checkpoint of the empty tree vouches for nothing.
-    if (treeSize <= 0) continue;
-    const known = roots.get(treeSize) ?? [];
+    if (body.treeSize <= 0) continue;
+    const rootHash = body.rootHash.toString('base64');
+    const known = roots.get(body.treeSize) ?? [];
     if (!known.includes(rootHash)) known.push(rootHash);
-    roots.set(treeSize, known);
+    roots.set(body.treeSize, known);
   }
-  return roots;
+  return { roots, unsigned };
 }
 
 /** Events checked between two turns of the event loop, so a server verifying a long log still answers requests. */

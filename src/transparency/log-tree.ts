@@ -129,6 +129,11 @@ export class LogTree implements CheckpointSigner {
     return eventHashAt(this.store, position);
   }
 
+  /** The raw public half of the key that signs the checkpoints (GET /v1/public/keys). */
+  get publicKeyRaw(): Uint8Array {
+    return this.key.publicKeyRaw;
+  }
+
   /** The latest signed checkpoint; the first one is signed on first asking. */
   async latestCheckpoint(): Promise<SignedCheckpoint> {
     return this.latestOwnCheckpoint() ?? this.signNow();

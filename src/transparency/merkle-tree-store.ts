@@ -14,23 +14,22 @@ export function merkleTreeFileOf(config: Pick<LedgerConfig, 'dataDir'>): string 
 }
 
 /**
- * The size and root of every checkpoint a tree file holds, oldest first, the withdrawn ones after
- * them, read without writing the file (no tables created, no mode changed); none when there is no
- * file or no checkpoint yet. For `ledger verify`, which reads them before anything else opens the file.
+ * Every checkpoint a tree file holds, oldest first, the withdrawn ones after them, read without
+ * writing the file (no tables created, no mode changed); none when there is no file or no
+ * checkpoint yet. For `ledger verify`, which reads them before anything else opens the file.
  */
-export function readSignedTreeHeads(filePath: string): { treeSize: number; rootHash: string }[] {
+export function readSignedCheckpoints(filePath: string): SignedCheckpoint[] {
   if (!existsSync(filePath)) return [];
   const db = new Database(filePath, { readonly: true, fileMustExist: true });
   try {
-    const heads: { treeSize: number; rootHash: string }[] = [];
+    const checkpoints: SignedCheckpoint[] = [];
     for (const table of ['checkpoints', WITHDRAWN_CHECKPOINTS]) {
       if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) === undefined) continue;
       for (const json of db.prepare(`SELECT signed_json FROM ${table} ORDER BY id`).pluck().iterate() as IterableIterator<string>) {
-        const { treeSize, rootHash } = JSON.parse(json) as SignedCheckpoint;
-        heads.push({ treeSize, rootHash });
+        checkpoints.push(JSON.parse(json) as SignedCheckpoint);
       }
     }
-    return heads;
+    return checkpoints;
   } finally {
     db.close();
   }

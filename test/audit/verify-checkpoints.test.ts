@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { CompactMerkleTree, eventLeafHash } from '../../src/proofs/merkle-tree';
 import { verifyVerb } from '../../src/cli/verbs/verify.verb';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 import { copyLedger, eventRows, rehashFrom, withEventFile, writeSmallLedger } from './ledger-fixture';
@@ -18,6 +19,29 @@ function rewriteRecordingTime(db: Database.Database, position: number): void {
   expect(forged).not.toBe(metadata);
   db.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(forged, position);
   rehashFrom(db, position);
+}
+
+/**
+ * Rewrites the kept checkpoints' `rootHash` fields (their signed notes left as they are): with
+ * `rootOf` the root of the log as it now stands at each size, a forger's cover for a rewritten log.
+ */
+function rewriteCheckpointRoots(dataDir: string, rootOf: (treeSize: number) => string): void {
+  const tree = new Database(join(dataDir, 'merkle-tree.db'));
+  try {
+    for (const { id, signed_json } of tree.prepare('SELECT id, signed_json FROM checkpoints').all() as { id: number; signed_json: string }[]) {
+      const checkpoint = JSON.parse(signed_json) as { treeSize: number; rootHash: string };
+      tree.prepare('UPDATE checkpoints SET signed_json = ? WHERE id = ?').run(JSON.stringify({ ...checkpoint, rootHash: rootOf(checkpoint.treeSize) }), id);
+    }
+  } finally {
+    tree.close();
+  }
+}
+
+/** The Merkle root (base64) of a data folder's log's first `treeSize` events as they are stored. */
+function logRootOf(dataDir: string, treeSize: number): string {
+  const tree = CompactMerkleTree.empty();
+  for (const row of withEventFile(dataDir, (db) => eventRows(db)).slice(0, treeSize)) tree.append(eventLeafHash(row.hash));
+  return tree.root().toString('base64');
 }
 
 /** `ledger verify --json --quiet` in process, on a data folder: its exit code and its JSON. */
@@ -75,6 +99,27 @@ describe('verify against the checkpoints the ledger signed', () => {
     expect(code).toBe(1);
     expect(result).toMatchObject({ ok: false, reason: 'hash_mismatch', details: { chain: 'checkpoint', checkpointTreeSize: head } });
     expect(result.firstBadPosition).toBeLessThanOrEqual(donations[1]);
+  });
+
+  it('`ledger verify` holds the log against the root each checkpoint\'s signed note says, not the field beside it: a forger who rewrites the log and the field is found', async () => {
+    const folder = copy();
+    const donations = withEventFile(folder, (db) => eventRows(db).filter((row) => row.type === 'DonationRecorded').map((row) => row.position));
+    withEventFile(folder, (db) => rewriteRecordingTime(db, donations[1]));
+    rewriteCheckpointRoots(folder, (treeSize) => logRootOf(folder, treeSize));
+    for (const file of ['read-models.db', 'read-models.db-wal', 'read-models.db-shm']) rmSync(join(folder, file), { force: true });
+    const { code, result } = await cliVerify(folder);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ ok: false, reason: 'hash_mismatch', details: { chain: 'checkpoint', checkpointTreeSize: head } });
+    expect(result.firstBadPosition).toBeLessThanOrEqual(donations[1]);
+  });
+
+  it('`ledger verify` fails a whole log whose kept checkpoint says a root its signed note does not: the checkpoint file was altered', async () => {
+    const folder = copy();
+    rewriteCheckpointRoots(folder, () => Buffer.alloc(32, 7).toString('base64'));
+    const { code, result } = await cliVerify(folder);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ ok: false, reason: 'checkpoint_unsigned', eventsChecked: head, details: { chain: 'checkpoint', checkpointTreeSize: head } });
+    expect(result).not.toHaveProperty('firstBadPosition');
   });
 
   it('a second `ledger verify` fails the rewritten log too: the checkpoints the first found contradicted are withdrawn, not deleted', async () => {

@@ -12,6 +12,10 @@ export function formatVerifyResult(result: VerifyResult): string {
   if (result.ok) {
     lines.push(`OK: ${result.eventsChecked} events verified (positions up to ${result.lastPosition}): hashes, chains, revisions, positions and decoding are whole.`);
     lines.push(`signed checkpoints: the log makes the root of each of ${result.checkpointsChecked} checkpoint size(s) the ledger signed.`);
+  } else if (result.reason === 'checkpoint_unsigned') {
+    lines.push(`FAILED: ${result.reason}: ${result.message}`);
+    lines.push(`${result.eventsChecked} events verified; the log makes the root each checkpoint's signed note says, but the checkpoint file was altered.`);
+    if (result.details) lines.push(`details: ${JSON.stringify(result.details)}`);
   } else {
     lines.push(`FAILED at position ${result.firstBadPosition ?? 'unknown'}: ${result.reason}: ${result.message}`);
     lines.push(`${result.eventsChecked} events before it verified.`);
@@ -49,7 +53,8 @@ there, and the copy removed. A file that is not its manifest's fails the verific
 
 Exits 0 with a summary when the log is whole, 1 naming the first bad position and the reason:
 position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event,
-unknown_event, projection_failed, projection_differs (with the differing figure and both values).
+unknown_event, projection_failed, projection_differs (with the differing figure and both values),
+checkpoint_unsigned (a checkpoint kept in merkle-tree.db is not what the ledger's key signed).
 
 Options:
   --json      print the result as JSON (the body of GET /v1/audit/verify)
@@ -92,17 +97,20 @@ async function verifyBackup(config: LedgerConfig, values: { json?: boolean; quie
 async function verifyDataFolder(config: LedgerConfig, values: { json?: boolean; quiet?: boolean }, io: CliIo): Promise<number> {
   requireEventLog(config);
   // Loaded with the core, after the arguments are read: `--help` and usage errors load no Nest.
-  const [{ verifyAgainstRunners }, { ProjectionsService }, { merkleTreeFileOf, readSignedTreeHeads }] = await Promise.all([
+  const [{ verifyAgainstRunners }, { ProjectionsService }, { merkleTreeFileOf, readSignedCheckpoints }, { existingLedgerSigningKey }] = await Promise.all([
     import('../../audit/verify'), import('../../projection-runner/projections.service'), import('../../transparency/merkle-tree-store'),
+    import('../../transparency/signing-key'),
   ]);
   // The checkpoints the ledger signed, read before the core opens the tree file: on a log that
   // no longer agrees with the tree, the core rebuilds the tree from the log at start.
-  const checkpoints = readSignedTreeHeads(merkleTreeFileOf(config));
+  const checkpoints = readSignedCheckpoints(merkleTreeFileOf(config));
+  // The key that signs them: a kept checkpoint is held by what its note signs, and one that the key did not sign as kept fails.
+  const checkpointKey = existingLedgerSigningKey(config)?.publicKeyRaw;
   const result = await withLedgerContext(config, io, async (app) => {
     const store = app.get<EventStore>(EVENT_STORE);
     const progress = createProgress(io.stderr, 'verify', 0, await store.headPosition(), values.quiet === true);
     try {
-      return await verifyAgainstRunners(store, app.get(ProjectionsService), { checkpoints, onEvent: (position) => progress.update(position) });
+      return await verifyAgainstRunners(store, app.get(ProjectionsService), { checkpoints, checkpointKey, onEvent: (position) => progress.update(position) });
     } finally {
       progress.finish();
     }

@@ -36,7 +36,7 @@ export class VerifyResponse {
   @NestedField('Each projection compared with a fresh replay', [ProjectionCheckResponse]) projections: ProjectionCheckResponse[];
   @OptionalField('The first position that failed (only when ok is false)', 812) firstBadPosition?: number;
   @OptionalField('Why it failed', 'hash_mismatch', {
-    enum: ['position_order', 'position_gap', 'chain_broken', 'revision_gap', 'hash_mismatch', 'unreadable_event', 'unknown_event', 'projection_failed', 'projection_differs'],
+    enum: ['position_order', 'position_gap', 'chain_broken', 'revision_gap', 'hash_mismatch', 'unreadable_event', 'unknown_event', 'projection_failed', 'projection_differs', 'checkpoint_unsigned'],
   }) reason?: string;
   @OptionalField('What failed, in words', 'The stored hash of position 812 does not match its content') message?: string;
   @OptionalField('What was expected and found', { expected: HASH, found: '0'.repeat(64) }, { type: 'object', additionalProperties: true }) details?: Record<string, unknown>;

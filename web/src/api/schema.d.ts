@@ -683,7 +683,7 @@ export interface paths {
         };
         /**
          * Re-verify the whole log: hashes, chains, revisions, positions, decoding, and projections against a fresh replay
-         * @description `{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs. The log is also held against every checkpoint the ledger signed: a log whose first treeSize events no longer make the signed root is hash_mismatch (details.chain "checkpoint", firstBadPosition the first position no matching checkpoint vouches for); one shorter than a signed checkpoint is position_gap. Walks the whole log: slow on a large one.
+         * @description `{ok, eventsChecked, firstBadPosition?, reason?, message?, details?}`; reason is one of position_order, position_gap, chain_broken, revision_gap, hash_mismatch, unreadable_event, unknown_event, projection_failed, projection_differs, checkpoint_unsigned. The log is also held against every checkpoint the ledger signed: a log whose first treeSize events no longer make the signed root is hash_mismatch (details.chain "checkpoint", firstBadPosition the first position no matching checkpoint vouches for); one shorter than a signed checkpoint is position_gap. The size and root held are those each checkpoint's signed note says; a checkpoint of the ledger's key whose note does not verify, or whose fields are not its note's, is checkpoint_unsigned (no position: the tree file was altered). Walks the whole log: slow on a large one.
          */
         get: operations["AuditController_verify"];
         put?: never;
@@ -4478,7 +4478,7 @@ export interface components {
              * @example hash_mismatch
              * @enum {string}
              */
-            reason?: "position_order" | "position_gap" | "chain_broken" | "revision_gap" | "hash_mismatch" | "unreadable_event" | "unknown_event" | "projection_failed" | "projection_differs";
+            reason?: "position_order" | "position_gap" | "chain_broken" | "revision_gap" | "hash_mismatch" | "unreadable_event" | "unknown_event" | "projection_failed" | "projection_differs" | "checkpoint_unsigned";
             /**
              * @description What failed, in words
              * @example The stored hash of position 812 does not match its content

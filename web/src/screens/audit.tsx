@@ -52,7 +52,11 @@ function Verify() {
       <LoadError error={result.error} />
       {result.data ? (
         <p role="status" className={result.data.ok ? 'form-success' : 'form-error'}>
-          {result.data.ok ? t('audit.verifyOk', { count: result.data.eventsChecked }) : t('audit.verifyBad', { position: result.data.firstBadPosition ?? '?', reason: tOr(`verify.${result.data.reason ?? 'other'}`, 'verify.other') })}
+          {result.data.ok
+            ? t('audit.verifyOk', { count: result.data.eventsChecked })
+            : result.data.reason === 'checkpoint_unsigned'
+              ? t('audit.checkpointUnsigned', { reason: t('verify.checkpoint_unsigned') })
+              : t('audit.verifyBad', { position: result.data.firstBadPosition ?? '?', reason: tOr(`verify.${result.data.reason ?? 'other'}`, 'verify.other') })}
         </p>
       ) : null}
     </Section>
