@@ -143,7 +143,9 @@ export class TableProjectionRunner implements TableRunnerView {
    */
   async startFed(): Promise<void> {
     this.fed = true;
-    this.prepareTables(await this.store.headPosition());
+    this.prepareTables();
+    const head = await this.store.headPosition();
+    if (this.position > head) this.prepareTables(head);
     await this.deferIndexesIfFarBehind();
   }
 
@@ -199,20 +201,20 @@ export class TableProjectionRunner implements TableRunnerView {
   }
 
   /**
-   * Loads the checkpoint; when the projection's version differs from the saved one, or the saved
-   * position is past the log's `head` (the log lost events the tables hold: an older copy of the
-   * log put back, a torn last write), drops its tables and starts from the beginning of the log.
-   * Only this projection's tables are touched.
+   * Loads the checkpoint; when the projection's version differs from the saved one, or when called
+   * with the log's `head` because the saved position is past it (the log lost events the tables
+   * hold: an older copy of the log put back, a torn last write), drops its tables and starts from
+   * the beginning of the log. Only this projection's tables are touched.
    */
-  private prepareTables(head: number): void {
+  private prepareTables(aheadOfHead?: number): void {
     this.db.exec(CHECKPOINTS_DDL);
     const saved = this.db.prepare('SELECT version, position FROM table_projection_checkpoints WHERE name = ?').get(this.projection.name) as
       | { version: number; position: number } | undefined;
-    const ahead = saved !== undefined && saved.position > head;
+    const ahead = saved !== undefined && aheadOfHead !== undefined && saved.position > aheadOfHead;
     const rebuild = saved === undefined || saved.version !== this.projection.version || ahead;
     if (ahead) {
       this.logger.error('The read model stands ahead of the log: the log lost events it had applied; rebuilding from the start of the log', {
-        projection: this.projection.name, position: saved.position, head,
+        projection: this.projection.name, position: saved.position, head: aheadOfHead,
       });
     } else if (saved && rebuild) {
       this.logger.log('Table projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });

@@ -570,7 +570,7 @@ function disclosed(r: DisclosedRow, reversal: boolean): DisclosedDonationFact {
     receiptNo: r.receipt_no, receivedAt: r.received_at, reversedAt: reversal ? r.reversed_at : null, publishedName: r.published_name, cash: r.cash === 1,
     amountVnd: r.amount_vnd, restrictionPurpose: r.restriction_purpose,
     inKind: inKind === null ? null : { description: inKind.description, quantity: inKind.quantity, unit: inKind.unit },
-    ...(r.cash === 1 && r.currency !== BOOK_CURRENCY && r.fx_rate !== null ? { foreign: { currency: r.currency, amount: r.amount, fxRate: r.fx_rate } } : {}),
+    ...(r.currency !== BOOK_CURRENCY && r.fx_rate !== null ? { foreign: { currency: r.currency, amount: r.amount, fxRate: r.fx_rate } } : {}),
   };
 }
 

@@ -70,9 +70,9 @@ export const viDecimal = formatDecimalVietnamese;
  */
 function amountGiven(donation: DonationRecorded['data']): string {
   const inVnd = `${vndFigures(donation.amountVnd)} (${vndInWords(donation.amountVnd)})`;
-  if (donation.inKind) return `hiện vật ${donation.inKind.description}, ${viDecimal(donation.inKind.quantity)} ${donation.inKind.unit}, trị giá ${inVnd}`;
-  if (donation.currency === 'VND') return `số tiền ${inVnd}`;
-  return `số tiền ${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
+  const foreign = donation.currency === 'VND' ? '' : `${viDecimal(amountAtScale(donation.amount, donation.currency))} ${donation.currency} (tỷ giá ${viDecimal(String(donation.fxRate))}: ${inVnd.replace(' (', ', ').replace(/\)$/, '')})`;
+  if (donation.inKind) return `hiện vật ${donation.inKind.description}, ${viDecimal(donation.inKind.quantity)} ${donation.inKind.unit}, trị giá ${foreign === '' ? inVnd : foreign}`;
+  return donation.currency === 'VND' ? `số tiền ${inVnd}` : `số tiền ${foreign}`;
 }
 
 /** dd/mm/yyyy in Vietnam time. */

@@ -536,7 +536,7 @@ export function inKindUsedRows(facts: InKindUseFacts, period: ReportPeriod): Rep
         : line.quantity.times(stock.value).dividedBy(stock.quantity).toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_UP);
       return {
         section: 'in-kind-used', date: line.date, reference: line.disbursementId, name: line.beneficiary,
-        description: `${stock?.description ?? line.description} (${line.quantity.toFixed()} ${stock?.unit ?? line.unit})`, cash: '0', inKindValue: money(value), used: null, remaining: null,
+        description: `${stock?.description ?? line.description} (${formatDecimalVietnamese(line.quantity.toFixed())} ${stock?.unit ?? line.unit})`, cash: '0', inKindValue: money(value), used: null, remaining: null,
       };
     });
 }
@@ -568,8 +568,19 @@ function resultOfUse(r: ReportRow): ReportRow {
  */
 function withForeignAmount(purpose: string | null, foreign: DisclosedDonationFact['foreign']): string | null {
   if (foreign === undefined) return purpose;
-  const given = `${formatDecimalVietnamese(amountAtScale(foreign.amount, foreign.currency))} ${foreign.currency}, tỷ giá ${formatDecimalVietnamese(foreign.fxRate)}`;
+  const given = foreignGiven(foreign);
   return purpose === null ? given : `${purpose} (${given})`;
+}
+
+/** A gift in foreign currency as the donor gave it (R17): `1.000,50 USD, tỷ giá 25.400,5`. */
+function foreignGiven(foreign: NonNullable<DisclosedDonationFact['foreign']>): string {
+  return `${formatDecimalVietnamese(amountAtScale(foreign.amount, foreign.currency))} ${foreign.currency}, tỷ giá ${formatDecimalVietnamese(foreign.fxRate)}`;
+}
+
+/** Goods given, written the Vietnamese way (R31), with the currency and rate they were valued in when not VND: `Áo (1.500 cái; 10,00 USD, tỷ giá 25.000)`. */
+function goodsGiven(inKind: NonNullable<DisclosedDonationFact['inKind']>, foreign: DisclosedDonationFact['foreign']): string {
+  const valued = foreign === undefined ? '' : `; ${foreignGiven(foreign)}`;
+  return `${inKind.description} (${formatDecimalVietnamese(inKind.quantity)} ${inKind.unit}${valued})`;
 }
 
 /**
@@ -584,7 +595,7 @@ export function disclosureReport(facts: DisclosureFacts, period: ReportPeriod): 
     return {
       section: d.reversedAt === null ? 'donation' : 'donation-reversal', date: (d.reversedAt ?? d.receivedAt) as string | null, reference: d.receiptNo,
       name: d.publishedName as string | null,
-      description: d.inKind === null ? withForeignAmount(d.restrictionPurpose, d.foreign) : `${d.inKind.description} (${d.inKind.quantity} ${d.inKind.unit})`,
+      description: d.inKind === null ? withForeignAmount(d.restrictionPurpose, d.foreign) : goodsGiven(d.inKind, d.foreign),
       cash: d.cash ? amount : '0', inKindValue: d.cash ? '0' : amount, used: null as string | null, remaining: null as string | null,
     };
   });

@@ -157,3 +157,42 @@ describe('recording a gift in foreign currency', () => {
     expect((await call(ledger, 'get', `/v1/funds/${fund}/donations/${dong.body.donationId}`, undefined, { token: accountant })).body).not.toHaveProperty('fxSettlement');
   });
 });
+
+describe('goods in the disclosure (R17, R18, R31)', () => {
+  type DisclosureRow = { reference: string; description: string | null; inKindValue: string };
+  const described = async (fundId: string, minPosition: number) => {
+    const rows = (await report(fundId, 'disclosure', minPosition)).rows as DisclosureRow[];
+    return (receiptNo: string) => rows.find((row) => row.reference === receiptNo);
+  };
+
+  it('names the currency and the rate goods were valued in, as it does for money in that currency', async () => {
+    const fund = 'quy-hien-vat-ngoai-te';
+    await openFund(ledger, fund);
+    const goods = await post(`/v1/funds/${fund}/donations`, donationBody({
+      amount: '10.00', currency: 'USD', fxRate: '25000', channel: 'in_kind', reference: null,
+      inKind: { description: 'Áo', quantity: '1500', unit: 'cái', valuationMethod: 'giá thị trường' },
+    }));
+    expectStatus(goods, 201);
+    expect(goods.body.amountVnd).toBe('250000');
+    const cash = await post(`/v1/funds/${fund}/donations`, donationBody({ amount: '10.00', currency: 'USD', fxRate: '25000' }));
+    expectStatus(cash, 201);
+    const row = await described(fund, cash.body.position);
+    expect(row(cash.body.receiptNo)?.description).toBe('10,00 USD, tỷ giá 25.000');
+    expect(row(goods.body.receiptNo)).toMatchObject({ description: 'Áo (1.500 cái; 10,00 USD, tỷ giá 25.000)', inKindValue: '250000' });
+  });
+
+  it('writes quantities the Vietnamese way, as the same document writes money: "." between thousands, "," before decimals', async () => {
+    const fund = 'quy-so-luong';
+    await openFund(ledger, fund);
+    const rice = await post(`/v1/funds/${fund}/donations`, donationBody({
+      amount: '3000000', channel: 'in_kind', reference: null, inKind: { description: 'Gạo', quantity: '100.5', unit: 'kg', valuationMethod: 'giá thị trường' },
+    }));
+    expectStatus(rice, 201);
+    const shirts = await post(`/v1/funds/${fund}/donations`, donationBody({
+      amount: '4500000', channel: 'in_kind', reference: null, inKind: { description: 'Áo', quantity: '1500', unit: 'cái', valuationMethod: 'giá thị trường' },
+    }));
+    expectStatus(shirts, 201);
+    const row = await described(fund, shirts.body.position);
+    expect([row(rice.body.receiptNo)?.description, row(shirts.body.receiptNo)?.description]).toEqual(['Gạo (100,5 kg)', 'Áo (1.500 cái)']);
+  });
+});

@@ -260,13 +260,27 @@ export function donorsReport(facts: Facts, fromMs: number | null, toMs: number |
   };
 }
 
-/** A cash gift in foreign currency: its amount at the currency's scale and its rate, written the Vietnamese way, after its purpose. */
-function givenIn(d: Facts['donations'][number]): string | null {
-  if (d.cash !== 1 || d.currency === 'VND' || d.fx_rate === null) return d.restriction_purpose;
-  const vi = (text: string) => { const [whole, fraction] = text.split('.'); return whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (fraction ? `,${fraction}` : ''); };
+/** `1234.5` → `1.234,5`: a decimal written the Vietnamese way. */
+const vi = (text: string) => { const [whole, fraction] = text.split('.'); return whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (fraction ? `,${fraction}` : ''); };
+
+/** A gift in foreign currency (money or goods valued in it): its amount at the currency's scale and its rate, written the Vietnamese way; null in VND. */
+function foreignOf(d: Facts['donations'][number]): string | null {
+  if (d.currency === 'VND' || d.fx_rate === null) return null;
   const decimals = ['JPY', 'KRW', 'VND'].includes(d.currency) ? 0 : ['KWD', 'BHD'].includes(d.currency) ? 3 : 2;
-  const given = `${vi(new MoneyDecimal(d.amount).toFixed(decimals))} ${d.currency}, tỷ giá ${vi(d.fx_rate)}`;
+  return `${vi(new MoneyDecimal(d.amount).toFixed(decimals))} ${d.currency}, tỷ giá ${vi(d.fx_rate)}`;
+}
+
+/** A cash gift in foreign currency: its amount and rate after its purpose. */
+function givenIn(d: Facts['donations'][number]): string | null {
+  const given = foreignOf(d);
+  if (given === null) return d.restriction_purpose;
   return d.restriction_purpose === null ? given : `${d.restriction_purpose} (${given})`;
+}
+
+/** Goods: their quantity written the Vietnamese way, and the currency they were valued in when not VND. */
+function goodsOf(d: Facts['donations'][number], inKind: { description: string; quantity: string; unit: string }): string {
+  const given = foreignOf(d);
+  return `${inKind.description} (${vi(inKind.quantity)} ${inKind.unit}${given === null ? '' : `; ${given}`})`;
 }
 
 /** Decree 93/2019 Art. 38(4), with the period's reversals of earlier donations and payments as negative lines. */
@@ -276,7 +290,7 @@ export function disclosureReport(facts: Facts, fromMs: number | null, toMs: numb
     const amount = reversal ? `-${d.amount_vnd}` : String(d.amount_vnd);
     return {
       section: reversal ? 'donation-reversal' : 'donation', date: reversal ? d.reversed_at : d.received_at, reference: d.receipt_no, name: d.published_name,
-      description: inKind === null ? givenIn(d) : `${inKind.description} (${inKind.quantity} ${inKind.unit})`,
+      description: inKind === null ? givenIn(d) : goodsOf(d, inKind),
       cash: d.cash === 1 ? amount : '0', inKindValue: d.cash === 0 ? amount : '0', used: null as string | null, remaining: null as string | null,
     };
   };
