@@ -6,11 +6,13 @@ import { checkServerStart, damagedDataFiles, UsageError } from './cli/cli-suppor
 import { languageOfLocale } from './config/locale';
 import { createLedgerApp } from './ledger-app';
 import { keepHeapNearLiveSet } from './ops/heap-growth';
+import { refuseUnservableLog } from './ops/log-integrity';
 import { keepCreatedFilesPrivate } from './ops/private-files';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   checkServerStart(config);
+  refuseUnservableLog(config);
   keepCreatedFilesPrivate();
   keepHeapNearLiveSet();
   const app = await createLedgerApp(config);

@@ -144,7 +144,8 @@ class LogWalk {
 
   private checkOrder(event: StoredEvent): Failure | undefined {
     if (!Number.isSafeInteger(event.position) || event.position <= this.lastPosition) {
-      return fail(event.position, 'position_order', `position ${event.position} follows position ${this.lastPosition}`, { previousPosition: this.lastPosition });
+      // On a dense log the event after lastPosition is the one that is wrong, whatever position it reads as.
+      return fail(this.denseChain ? this.lastPosition + 1 : event.position, 'position_order', `position ${event.position} follows position ${this.lastPosition}`, { previousPosition: this.lastPosition });
     }
     const expected = this.lastPosition + 1;
     if (this.denseChain && event.position !== expected) {
@@ -337,9 +338,11 @@ async function walkLog(store: EventStore, walk: LogWalk, options: VerifyOptions)
       if (walk.eventsChecked % EVENTS_PER_TURN === 0) await setImmediate();
     }
   } catch (error) {
-    // The adapter parses each row as it yields it, so a row that is not JSON any more surfaces here.
-    if (!(error instanceof SyntaxError)) throw error;
-    const message = `the event after position ${walk.lastPosition} cannot be parsed: ${error.message}`;
+    // The adapter parses each row as it yields it, so a row that is not JSON any more surfaces here,
+    // and SQLite's own word on a damaged page (SQLITE_CORRUPT) where the walk reached it.
+    const corrupt = /^SQLITE_CORRUPT/.test(String((error as { code?: unknown } | null)?.code));
+    if (!(error instanceof SyntaxError) && !corrupt) throw error;
+    const message = `the event after position ${walk.lastPosition} cannot be ${corrupt ? 'read' : 'parsed'}: ${(error as Error).message}`;
     return fail(walk.denseChain ? walk.lastPosition + 1 : undefined, 'unreadable_event', message, { afterPosition: walk.lastPosition });
   }
   return walk.finish();

@@ -61,13 +61,8 @@ export class ProjectionRunner<State> {
     return this.position;
   }
 
-  /**
-   * Loads the checkpoint and follows the log. `head`, the log's last position when the ledger
-   * starts: a checkpoint past it was saved of a log that has since lost events it had applied (an
-   * older copy of the log put back, a torn last write), and is rebuilt from the start of the log.
-   */
-  start(head?: number): void {
-    this.loadCheckpoint(head);
+  start(): void {
+    this.loadCheckpoint();
     this.running = this.follow();
   }
 
@@ -84,19 +79,14 @@ export class ProjectionRunner<State> {
     return this.waiters.waitFor(position, timeoutMs);
   }
 
-  private loadCheckpoint(head?: number): void {
+  private loadCheckpoint(): void {
     const saved = this.checkpoints.load(this.projection.name);
-    if (saved && head !== undefined && saved.position > head) {
-      this.logger.error('The read model stands ahead of the log: the log lost events it had applied; rebuilding from the start of the log', {
-        projection: this.projection.name, position: saved.position, head,
-      });
-    } else if (saved && saved.version === this.projection.version) {
+    if (saved && saved.version === this.projection.version) {
       this.state = JSON.parse(saved.stateJson) as State;
       this.position = this.committedPosition = saved.position;
       return;
-    } else if (saved) {
-      this.logger.log('Projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });
     }
+    if (saved) this.logger.log('Projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });
     this.state = this.projection.initialState();
     this.position = this.committedPosition = 0;
   }

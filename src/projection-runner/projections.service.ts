@@ -52,11 +52,10 @@ export class ProjectionsService implements OnModuleInit, BeforeApplicationShutdo
       error: (message, context) => this.logger.error({ msg: message, ...context }),
       log: (message, context) => this.logger.log({ msg: message, ...context }),
     };
-    const head = await this.store.headPosition();
     for (const projection of ALL_PROJECTIONS) {
       const runner = new ProjectionRunner(projection, this.store, this.checkpoints, logger);
       this.runners.set(projection.name, runner);
-      runner.start(head);
+      runner.start();
     }
     if (this.store instanceof SqliteEventStore && this.config.tableProjectionsOnMainThread !== true) {
       this.worker = await TableProjectionsWorker.start(ALL_TABLE_PROJECTIONS, this.readModelsFile, this.store, logger);

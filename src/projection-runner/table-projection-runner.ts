@@ -144,8 +144,6 @@ export class TableProjectionRunner implements TableRunnerView {
   async startFed(): Promise<void> {
     this.fed = true;
     this.prepareTables();
-    const head = await this.store.headPosition();
-    if (this.position > head) this.prepareTables(head);
     await this.deferIndexesIfFarBehind();
   }
 
@@ -201,22 +199,15 @@ export class TableProjectionRunner implements TableRunnerView {
   }
 
   /**
-   * Loads the checkpoint; when the projection's version differs from the saved one, or when called
-   * with the log's `head` because the saved position is past it (the log lost events the tables
-   * hold: an older copy of the log put back, a torn last write), drops its tables and starts from
-   * the beginning of the log. Only this projection's tables are touched.
+   * Loads the checkpoint; when the projection's version differs from the saved one, drops its
+   * tables and starts from the beginning of the log. Only this projection's tables are touched.
    */
-  private prepareTables(aheadOfHead?: number): void {
+  private prepareTables(): void {
     this.db.exec(CHECKPOINTS_DDL);
     const saved = this.db.prepare('SELECT version, position FROM table_projection_checkpoints WHERE name = ?').get(this.projection.name) as
       | { version: number; position: number } | undefined;
-    const ahead = saved !== undefined && aheadOfHead !== undefined && saved.position > aheadOfHead;
-    const rebuild = saved === undefined || saved.version !== this.projection.version || ahead;
-    if (ahead) {
-      this.logger.error('The read model stands ahead of the log: the log lost events it had applied; rebuilding from the start of the log', {
-        projection: this.projection.name, position: saved.position, head: aheadOfHead,
-      });
-    } else if (saved && rebuild) {
+    const rebuild = saved === undefined || saved.version !== this.projection.version;
+    if (saved && rebuild) {
       this.logger.log('Table projection version changed: rebuilding from the start of the log', { projection: this.projection.name, from: saved.version, to: this.projection.version });
     }
     // IMMEDIATE: the write lock is taken first, waiting for another writer of the file (the main

@@ -1,6 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verifyVerb } from '../../src/cli/verbs/verify.verb';
+import { configFromEnv, ConfigError } from '../../src/config/ledger-config';
+import { refuseUnservableLog } from '../../src/ops/log-integrity';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
@@ -36,10 +39,11 @@ describe('a data folder whose read models stand ahead of its log', () => {
 
   /**
    * The log lost its last commit (ledger.db put back from an earlier copy, a torn last write) while
-   * read-models.db had applied it. Each read model past the log's head is rebuilt from the log at
-   * start: kept, it would skip the log's next events as already applied and keep the lost one.
+   * read-models.db had applied it. Served, the read models would keep the lost gift and skip the
+   * next one, written at the same position, as applied; rebuilt, the loss would go unnoticed. The
+   * server refuses to start, naming the file and both ways on; verify names the gap.
    */
-  it('is rebuilt from the log at start: the balance and the register hold what the log holds, and the next gift', async () => {
+  it('is refused at the server\'s start, verify names the gap, and with the read models removed the log is served as it is', async () => {
     const root = mkdtempSync(join(tmpdir(), 'read-models-ahead-'));
     roots.push(root);
     const dataDir = join(root, 'data');
@@ -64,16 +68,66 @@ describe('a data folder whose read models stand ahead of its log', () => {
     ledger = undefined;
     copyLogFiles(saved, dataDir);
 
+    const config = configFromEnv({ LEDGER_DATA_DIR: dataDir });
+    expect(() => refuseUnservableLog(config)).toThrow(ConfigError);
+    expect(() => refuseUnservableLog(config))
+      .toThrow(new RegExp(`read-models\\.db in .* stands at position ${third.body.position as number} \\(.*balance.*\\) but the log ends at ${third.body.position - 1}: .*ledger restore.*remove read-models\\.db`));
+    const verified = await cliVerify(dataDir);
+    expect(verified).toMatchObject({ code: 1, result: { ok: false, reason: 'position_gap', firstBadPosition: third.body.position } });
+
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `read-models.db${suffix}`), { force: true });
+    expect(() => refuseUnservableLog(config)).not.toThrow();
     ledger = await startTestLedger({ dataDir });
     const fourth = await ledger.http().post(`/v1/funds/${FUND}/donations`).set(as(accountant)).send(gift('8000000', 4)).expect(201);
-    // The lost gift's position is the new one's: a read model that kept its checkpoint would take it as applied.
     expect(fourth.body.position).toBe(third.body.position);
     const balance = await ledger.http().get(`/v1/funds/${FUND}/balance?minPosition=${fourth.body.position}`).set(as(accountant));
     const donations = await ledger.http().get(`/v1/funds/${FUND}/donations?minPosition=${fourth.body.position}`).set(as(accountant));
     const amounts = (donations.body.items as { amountVnd: string }[]).map((item) => item.amountVnd).sort();
     expect({ asOfPosition: balance.body.asOfPosition, received: balance.body.received, donationsListed: amounts })
       .toEqual({ asOfPosition: fourth.body.position, received: '11000000', donationsListed: ['1000000', '2000000', '8000000'] });
-    const verify = await ledger.http().get('/v1/audit/verify').set(as(ADMIN_TOKEN));
-    expect(verify.body).toMatchObject({ ok: true });
+  }, 60_000);
+});
+
+/** `ledger verify --json --quiet` in process, on a data folder: its exit code and its JSON. */
+async function cliVerify(dataDir: string): Promise<{ code: number; result: Record<string, unknown> }> {
+  let out = '';
+  const sink = (write: (text: string) => void) => ({ write: (text: string) => (write(text), true), once: () => undefined });
+  const io = { stdout: sink((text) => (out += text)), stderr: sink(() => undefined), env: { LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent' } };
+  const code = await verifyVerb.run(['--json', '--quiet'], io);
+  return { code, result: JSON.parse(out) as Record<string, unknown> };
+}
+
+describe('a log whose last pages are torn (ledger.db cut short by 2 KiB)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'torn-log-'));
+  roots.push(root);
+  const dataDir = join(root, 'data');
+  const intact = join(root, 'intact');
+
+  beforeAll(async () => {
+    const ledger = await startTestLedger({ dataDir });
+    const accountant = (await ledger.user('Kế toán', ['accountant'])).token;
+    await ledger.http().post('/v1/funds').set(as(ADMIN_TOKEN)).send({ fundId: FUND, name: 'Quỹ vận hành' }).expect(201);
+    for (let i = 0; i < 40; i++) await ledger.http().post(`/v1/funds/${FUND}/donations`).set(as(accountant)).send(gift('1000000', i)).expect(201);
+    await ledger.close();
+    mkdirSync(intact);
+    copyLogFiles(dataDir, intact);
+    const file = join(dataDir, 'ledger.db');
+    truncateSync(file, statSync(file).size - 2048);
+  }, 60_000);
+
+  it('is refused at the server\'s start, naming ledger.db and what to do; the same log whole starts', () => {
+    const config = (dir: string) => configFromEnv({ LEDGER_DATA_DIR: dir });
+    expect(() => refuseUnservableLog(config(intact))).not.toThrow();
+    expect(() => refuseUnservableLog(config(dataDir))).toThrow(ConfigError);
+    expect(() => refuseUnservableLog(config(dataDir))).toThrow(/ledger\.db in .* is damaged \(SQLite's quick_check: .+\): .*ledger restore/);
+  });
+
+  it('`ledger verify` names the first position after the last one it could read, never position 0', async () => {
+    const { code, result } = await cliVerify(dataDir);
+    expect(code).toBe(1);
+    expect(result.ok).toBe(false);
+    expect(result.firstBadPosition).toBe(Number(result.lastPosition) + 1);
+    // The torn page gives back a row that reads as position 0: the event after the last whole one is the bad one.
+    expect(result).toMatchObject({ reason: 'position_order', message: expect.stringMatching(/^position 0 follows position \d+$/) });
   }, 60_000);
 });

@@ -22,7 +22,10 @@ Options:
     const host = values.host ?? config.host ?? DEFAULT_HOST;
     checkServerStart(config);
     // Loaded here, not at the command's start: every other verb starts without the HTTP server's modules.
-    const [{ createLedgerApp }, { AdminBootstrap }] = await Promise.all([import('../../ledger-app'), import('../../admin-bootstrap')]);
+    const [{ createLedgerApp }, { AdminBootstrap }, { refuseUnservableLog }] = await Promise.all([
+      import('../../ledger-app'), import('../../admin-bootstrap'), import('../../ops/log-integrity'),
+    ]);
+    refuseUnservableLog(config);
     const app = await createLedgerApp({ ...config, port });
     await app.listen({ port, host });
     const bound = (app.getHttpServer().address() as AddressInfo).port;
