@@ -344,4 +344,19 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     expect(await byPool.getByText('bao-so-3').count()).toBe(0);
     await checkScreen(page, '45-beneficiaries-stock-by-pool');
   });
+  it('says a refused id number as an id-number problem beside its field, in Vietnamese', async () => {
+    const lan = await person(web, 'Trần Thị Lành', ['accountant']);
+    const { page } = await personPage(web);
+    await signIn(page, lan.name, lan.password);
+    await page.getByRole('link', { name: 'Đối tượng' }).click();
+    const form = page.getByRole('region', { name: 'Thêm một đối tượng' }).locator('form');
+    await form.getByLabel('Họ và tên').fill('Lê Văn Thử');
+    await form.getByLabel('Xã, phường').fill('Xã Trà Tập');
+    await form.getByLabel('Số CCCD/CMND').fill('123');
+    await form.getByRole('button', { name: 'Thêm đối tượng' }).click();
+    await form.getByText('Có mục chưa đúng, xem bên cạnh từng ô.').waitFor();
+    const idField = form.locator('.field').filter({ has: page.getByLabel('Số CCCD/CMND') });
+    // "idNumber must be 9 (CMND) or 12 (CCCD) digits": not an amount to write as 1.500.000.
+    expect((await idField.locator('.react-aria-FieldError').innerText()).trim()).toBe('Số CCCD/CMND gồm 9 (CMND) hoặc 12 (CCCD) chữ số.');
+  });
 });

@@ -60,8 +60,10 @@ export function fieldMessage(reason: string): string {
   if (/must be an http or https address/i.test(reason)) return t('common.badUrl');
   if (/lowercase slug/i.test(reason)) return t('common.badSlug');
   if (/must be an account number/i.test(reason)) return t('common.badAccount');
+  if (/9 \(CMND\) or 12 \(CCCD\) digits/i.test(reason)) return t('ben.badIdNumber');
   if (/required|must not be (empty|blank)|missing/i.test(reason)) return t('common.required');
-  if (/amount|decimal|number|fraction/i.test(reason)) return t('common.badAmount');
+  // A word of its own: "idNumber" or "accountNumber" is no amount.
+  if (/\bamount\b|\bdecimal\b|\bnumber\b|\bfraction/i.test(reason)) return t('common.badAmount');
   if (/date|ISO 8601|timestamp/i.test(reason)) return t('common.badDate');
   if (/after tomorrow|future/i.test(reason)) return t('error.FUTURE_DATE');
   return t('error.field');
