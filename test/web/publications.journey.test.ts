@@ -122,6 +122,9 @@ describe('staff app: publications and their deadlines', () => {
     await page.getByLabel('Năm', { exact: true }).selectOption('2025');
     const yearRow = page.getByRole('row', { name: /Các khoản đóng góp của năm · 2025/ });
     await yearRow.getByText('Số liệu vẫn như lúc công bố').waitFor();
+    // A quarter as people write it, never its code 2025-Q3.
+    await page.getByRole('row', { name: /Công khai tài chính quý · quý 3\/2025/ }).waitFor();
+    expect(await page.getByRole('row', { name: /2025-Q3/ }).count()).toBe(0);
 
     // A gift of August 2025 entered late: what was published is no longer what the books say.
     await gift('3000000', '2025-08-01T09:00:00+07:00', 'FT-2025-MUON');

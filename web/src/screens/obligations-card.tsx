@@ -22,9 +22,15 @@ export const thisYear = () => Number((parseDate(todayShown()) ?? '').slice(0, 4)
 
 export const kindLabel = (kind: string) => tOr(`pub.kind.${kind}`, 'common.none').replace(t('common.none'), kind);
 
+/** A period as people write it: a year as it is, a quarter `2026-Q4` as "quý 4/2026". */
+export function periodLabel(period: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  return quarter ? t('pub.quarterOf', { quarter: quarter[2], year: quarter[1] }) : period;
+}
+
 /** An obligation in words: what, about which campaign or period. */
 export function obligationSubject(o: Obligation, campaignName: (id: string) => string): string {
-  const about = o.campaignId ? campaignName(o.campaignId) : o.period ?? '';
+  const about = o.campaignId ? campaignName(o.campaignId) : periodLabel(o.period ?? '');
   return `${kindLabel(o.kind)} · ${about}${o.includesUse ? ` ${t('pub.withUse')}` : ''}`;
 }
 
