@@ -404,6 +404,16 @@ function applyInflow(ctx: Ctx, event: EventOf<'DonationRecorded' | 'DonationReve
     const gain = !fx.difference.startsWith('-');
     move(ctx, poolOf(fund, fx.component, fx.restrictionId), campaignOfMovement(fx.campaignId, fx.restrictionId), 'fxDifference', fx.difference.replace(/^-/, ''), gain ? -1 : 1);
   }
+  if (event.type === 'DonationReversed' && event.data.lateMoney) {
+    // Late money assigned on (R14) goes back as it came: out of the pool it was assigned to, into
+    // its suspense pool, and is given back from there.
+    const { lateMoney } = event.data;
+    move(ctx, pool, campaignOfMovement(d.campaignId, d.restrictionId), 'movedOut', d.amountVnd, 1);
+    const suspense = poolOf(fund, lateMoney.component, lateMoney.restrictionId);
+    move(ctx, suspense, null, 'movedIn', d.amountVnd, 1);
+    move(ctx, suspense, null, 'received', d.amountVnd, -1);
+    return;
+  }
   move(ctx, pool, campaignOfMovement(d.campaignId, d.restrictionId), 'received', d.amountVnd, sign);
 }
 
@@ -636,8 +646,9 @@ export function balanceProjectionFor(strictness: Strictness): Projection<Balance
     // the same id; the transfer line says which (receivedCampaignId); and the money of closed cash
     // shares given back to the fund (ShareMoneyReturned) is no longer disbursed. v7: a payment
     // disburses its amount less the shares closed before it (withheld), and its reversal takes
-    // back only what was still out (givenBack).
-    version: 7,
+    // back only what was still out (givenBack). v8: late money assigned on and given back leaves the
+    // pool it was assigned to by a move back to its suspense pool, never as a negative receipt there.
+    version: 8,
     initialState: () => ({ funds: {} }),
     apply(state: BalanceState, projected: ProjectedEvent): BalanceState {
       applyBalanceEvent(state, projected.event, strictness);

@@ -131,17 +131,32 @@ function assignmentReversalRows(d: EventOf<'TransferAssignmentReversed'>['data']
   ];
 }
 
+/**
+ * Late money (R14) assigned on and then given back to its donor: it moves back from the pool it
+ * was assigned to into its suspense pool on the reversal's date (a move of its own, kind
+ * `suspense`, `movement_id` the reversal's id, `reversal_id` naming it), and the gift is given
+ * back from there: every report counts the move in its period as it counts the assignment.
+ */
+function lateMoneyBackRow(d: EventOf<'DonationReversed'>['data'], lateMoney: { component: string; restrictionId: string }, position: number): RowChange {
+  return insert(d.fundId, d.reversalId, 'suspense', position, {
+    amount: vndInteger(d.amountVnd), component: d.component, campaign_id: campaignOfMovement(d.campaignId, d.restrictionId), restriction_id: d.restrictionId,
+    to_component: lateMoney.component, to_campaign_id: null, to_restriction_id: lateMoney.restrictionId,
+    purpose: d.donationId, reference: d.reason, requested_at: d.reversedAt, requested_at_ms: epochMs(d.reversedAt),
+    moved_at: d.reversedAt, moved_at_ms: epochMs(d.reversedAt), moved_position: position, reversal_id: d.reversalId,
+  });
+}
+
 /** Reads the movement events only. */
 function applyEvent(projected: ProjectedEvent): RowChange[] {
   const event = projected.event;
   const position = projected.position;
   if (event.type === 'DonationReversed') {
-    // A gift in foreign currency reversed after it was sold takes its FX difference back (R17).
     const d = event.data;
-    if (!d.fxSettlement) return [];
-    return [update(d.fundId, d.fxSettlement.settlementId, {
+    // A gift in foreign currency reversed after it was sold takes its FX difference back (R17).
+    const fx = d.fxSettlement ? [update(d.fundId, d.fxSettlement.settlementId, {
       closed_status: 'reversed', closed_at: d.reversedAt, closed_at_ms: epochMs(d.reversedAt), closed_position: position, reversal_id: d.reversalId,
-    })];
+    })] : [];
+    return d.lateMoney ? [...fx, lateMoneyBackRow(d, d.lateMoney, position)] : fx;
   }
   if (!isOneOf(event, MOVEMENT_EVENTS)) return [];
   switch (event.type) {
@@ -212,7 +227,8 @@ export const MovementRegisterProjection: TableProjection = {
   // v4: the goods a release or a surplus moved (items_json), so a campaign's in-kind figures count them.
   // v5: a received transfer's to_campaign_id is the receiver's campaign it was taken in for, never
   // the sender's (an old receipt's only when its money entered the receiver's pool `campaign:<id>`).
-  version: 5,
+  // v6: late money assigned on and given back moves back to its suspense pool first (a row of its own).
+  version: 6,
   tables: [{
     name: MOVEMENTS_TABLE,
     columns: {

@@ -194,14 +194,17 @@ export class PublicFundFacts {
        FROM ${DONATIONS_TABLE} INDEXED BY register_donations_for_reports WHERE fund_id = @fund ${byCampaign} AND cash = 1 AND position <= @at
        GROUP BY day_number`, [named], new Set(['amount', 'kept']));
     // The balance's other changes: a reversal on its own day; the fund's interest in and bank fees out (R30), and their reversals on their own day.
-    // Late money (R14) assigned to the campaign and reversed afterwards was taken back from the campaign, on the reversal's day.
+    // Late money (R14) assigned to the campaign and reversed afterwards was taken back from the
+    // campaign on the reversal's day: by a move back (a movement, counted with the others), or,
+    // reversed before reversals moved it back, out of the campaign's receipts.
     const others = registerRows<{ day_number: number; amount: string }>(db,
       `SELECT ${dayNumber('reversed_at_ms')} AS day_number, -SUM(amount_vnd) AS amount FROM ${DONATIONS_TABLE}
        WHERE fund_id = @fund AND reversed_at_ms IS NOT NULL ${byCampaign} AND cash = 1 AND position <= @at AND ${reversedBy} GROUP BY day_number
        ${campaignId !== undefined ? `UNION ALL SELECT ${dayNumber('d.reversed_at_ms')} AS day_number, -SUM(d.amount_vnd) AS amount
          FROM ${MOVEMENTS_TABLE} m JOIN ${DONATIONS_TABLE} d ON d.fund_id = m.fund_id AND d.donation_id = m.purpose
          WHERE m.fund_id = @fund AND m.kind = 'suspense' AND m.to_campaign_id = @campaign AND m.position <= @at
-           AND d.cash = 1 AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position GROUP BY day_number` : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
+           AND d.cash = 1 AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position
+           AND NOT EXISTS (SELECT 1 FROM ${MOVEMENTS_TABLE} b WHERE b.fund_id = m.fund_id AND b.movement_id = d.reversal_id) GROUP BY day_number` : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at GROUP BY day_number
        UNION ALL SELECT ${dayNumber('reversed_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN -amount_vnd ELSE amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at

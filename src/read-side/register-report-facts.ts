@@ -87,12 +87,14 @@ export class RegisterReportFacts implements ReportFactsSource {
   }
 
   /**
-   * Late money (R14) assigned out of its suspense pool and reversed afterwards was taken back from
-   * the pool it was assigned to, as the reversal (and the balance) says: the sums above count the
-   * reversal in the suspense pool it was received in, so each such reversal is moved from that
-   * pool to the assigned one, in the same span (before the period or in it). The register keeps a
-   * donation's first pool; the movement register names where the assignment put it. A reversal
-   * written before the assignment (late money returned while it waited) stays in the suspense pool.
+   * Late money (R14) assigned out of its suspense pool and reversed afterwards leaves the pool it
+   * was assigned to. A reversal recorded with `lateMoney` moves it back to the suspense pool first
+   * (a movement row of its own, `movement_id` the reversal's id), and the sums above rightly count
+   * the reversal in the suspense pool. One recorded before that took the gift back out of the
+   * assigned pool's receipts: the sums above count it in the suspense pool it was received in, so
+   * each such reversal is moved from that pool to the assigned one, in the same span (before the
+   * period or in it), as the balance read it. A reversal written before the assignment (late money
+   * returned while it waited) stays in the suspense pool.
    */
   private reversalsOfAssignedLateMoney(): DonationTotals[] {
     const { fromMs, toMs } = this.period;
@@ -103,7 +105,8 @@ export class RegisterReportFacts implements ReportFactsSource {
         d.reversed_at_ms, m.to_campaign_id, m.to_restriction_id
       FROM ${MOVEMENTS_TABLE} m JOIN ${DONATIONS_TABLE} d ON d.fund_id = m.fund_id AND d.donation_id = m.purpose
       WHERE m.fund_id = @fund AND m.kind = 'suspense' AND m.position <= @at
-        AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position`, [this.atBound()], new Set(['amount_vnd']));
+        AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position
+        AND NOT EXISTS (SELECT 1 FROM ${MOVEMENTS_TABLE} b WHERE b.fund_id = m.fund_id AND b.movement_id = d.reversal_id)`, [this.atBound()], new Set(['amount_vnd']));
     return rows.flatMap((r) => {
       const before = fromMs !== null && r.reversed_at_ms < fromMs && r.received_at_ms < fromMs;
       const inPeriod = (fromMs === null || r.reversed_at_ms >= fromMs) && (toMs === null || (r.reversed_at_ms <= toMs && r.received_at_ms <= toMs));

@@ -116,10 +116,16 @@ describe('Late money: returned to the donor by the donation\'s reversal', () => 
       .thenRejects('INVALID_STATE', { status: 'returned' });
   });
 
-  it('reverses an assigned donation from the pool it was assigned to', () => {
+  it('reverses an assigned donation from the pool it was assigned to, naming the suspense pool it moves back to first', () => {
     SpendingDecider.given(assigned()).withFund(fund, flood).withDonations(onTime, late, general)
       .when({ ...reverseEntry(late.data.donationId, late), now: AFTER })
-      .thenMatches({ data: { component: 'general', restrictionId: null, campaignId: null } });
+      .thenMatches({ data: { component: 'general', restrictionId: null, campaignId: null, lateMoney: { component: late.data.component, restrictionId: SUSPENSE } } });
+  });
+
+  it('names no suspense pool for late money given back before it was assigned', () => {
+    const outcome = SpendingDecider.given().withFund(fund, flood).withDonations(onTime, late).when({ ...reverseEntry(late.data.donationId, late), now: AFTER });
+    outcome.thenMatches({ type: 'DonationReversed', data: { restrictionId: SUSPENSE } });
+    expect(outcome.events[0].data).not.toHaveProperty('lateMoney');
   });
 
   it('gives an assigned donation back no earlier than its assignment: dated between, a look-back would find it back with its donor and still in suspense (DATE_BEFORE_REQUEST)', () => {

@@ -120,6 +120,7 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
       ...(!donation.cash && items ? { inKind: { description: items.description, quantity: items.quantity, unit: items.unit } } : {}),
       ...(fxSettlement ? { fxSettlement } : {}),
+      ...(assigned ? { lateMoney: { component: donation.component, restrictionId: String(donation.restrictionId) } } : {}),
     },
   });
 }

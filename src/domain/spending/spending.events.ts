@@ -277,6 +277,15 @@ export interface DonationReversed {
      * reversals recorded before this field existed (they took back `amountVnd` only).
      */
     fxSettlement?: FxSettlementReversed;
+    /**
+     * Late money (R14) assigned out of the suspense pool it was received in: `component`,
+     * `restrictionId` and `campaignId` name the pool it was assigned to, which the money leaves
+     * as it came, by a move back to this suspense pool (as an assignment's reversal moves it);
+     * the gift is then given back from there, so no pool or campaign reads as having received
+     * less than its gifts. Absent when the money was never assigned, and in reversals recorded
+     * before this field existed (they took the gift back out of the assigned pool's receipts).
+     */
+    lateMoney?: { component: string; restrictionId: string };
   };
 }
 
