@@ -42,6 +42,17 @@ export interface PublishedThen extends PeriodPublication {
  * them, so a figure published and then changed by a late or corrected entry never changes in
  * silence: the auditor gets the position to reproduce what was published (`atPosition`).
  */
+/**
+ * The report a publication of a period is made from: the year's contributions and the quarterly
+ * disclosure list the gifts and their use (disclosure); the annual report and the settlement are
+ * the year's finances (financial). A report states only the publications made from it: another
+ * report of the same period was never the file published, and would read as one that no longer
+ * matches it.
+ */
+export const REPORT_OF_PUBLICATION: Readonly<Partial<Record<PublicationKind, ReportName>>> = {
+  'annual-contributions': 'disclosure', 'quarterly-disclosure': 'disclosure', 'annual-report': 'financial', settlement: 'financial',
+};
+
 /** How many reports as they stood at a publication are kept: each never changes, its position being past. */
 const KEPT_THEN = 64;
 
@@ -58,13 +69,14 @@ export class PeriodPublications {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** The fund's publications of exactly `period` (none for an open or an odd period). Reads the fund's stream. */
-  async of(fundId: string, period: ReportPeriod): Promise<PeriodPublication[]> {
+  /** The fund's publications of exactly `period` made from `report` (none for an open or an odd period). Reads the fund's stream. */
+  async of(fundId: string, report: ReportName, period: ReportPeriod): Promise<PeriodPublication[]> {
     if (period.fromMs === null || period.toMs === null) return [];
     const history = await this.publications.history(fundId);
     if (!history) return [];
     const found: PeriodPublication[] = [];
     for (const publication of history.fund.publications) {
+      if (REPORT_OF_PUBLICATION[publication.kind] !== report) continue;
       const span = publication.period === null ? undefined : parsePeriod(publication.period);
       if (!span) continue;
       const covered = reportPeriod(span.from, span.to);

@@ -152,15 +152,17 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expectStatus(before, 200);
     expect(before.body).not.toHaveProperty('published');
     const published = await accountant.post(`/v1/funds/${YEAR_FUND}/publications`, {
-      kind: 'annual-contributions', period: '2025', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/2025',
+      kind: 'annual-report', period: '2025', channel: 'website', url: 'https://chuthapdo.example.vn/cong-khai/2025',
       publishedAt: '2026-03-20', contentSha256: before.body.sha256,
     });
     expectStatus(published, 201);
     const at = Number(published.body.position);
     const asPublished = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&minPosition=${at}`);
     expect(asPublished.body.published).toEqual([expect.objectContaining({
-      publicationId: published.body.publicationId, kind: 'annual-contributions', period: '2025', position: at, contentSha256: before.body.sha256, figuresChanged: false,
+      publicationId: published.body.publicationId, kind: 'annual-report', period: '2025', position: at, contentSha256: before.body.sha256, figuresChanged: false,
     })]);
+    // The annual report is the year's finances: the disclosure of the same year was never the file published.
+    expect((await auditor.get(`/v1/funds/${YEAR_FUND}/reports/disclosure?${YEAR_2025}&minPosition=${at}`)).body).not.toHaveProperty('published');
     // The report as it stood just before the publication was recorded is the file published, byte for byte.
     expect(asPublished.body.published[0]).toMatchObject({ positionThen: before.body.position, sha256Then: before.body.sha256, matchesPublished: true });
     // An emergency release of 2026 gives every financial report an emergency memo line, at 0 for 2025: no figure of 2025 changed.
@@ -186,6 +188,22 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expect((await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?from=2026-01-01&to=2026-12-31`)).body).not.toHaveProperty('published');
     const csv = await auditor.get(`/v1/funds/${YEAR_FUND}/reports/financial?${YEAR_2025}&format=csv`);
     expect(csv.text).not.toContain('pub-');
+  });
+
+  it('R26: a quarter\'s disclosure publication is stated by the disclosure of that quarter, not by its financial report', async () => {
+    const QUARTER_FUND = 'quy-quy-da-cong-bo';
+    const Q3 = 'from=2025-07-01&to=2025-09-30';
+    await openFund(ledger, QUARTER_FUND);
+    expectStatus(await accountant.post(`/v1/funds/${QUARTER_FUND}/donations`, donationBody({ amount: '5000000', receivedAt: '2025-08-01T09:00:00+07:00' })), 201);
+    const disclosure = await auditor.get(`/v1/funds/${QUARTER_FUND}/reports/disclosure?${Q3}`);
+    const published = await accountant.post(`/v1/funds/${QUARTER_FUND}/publications`, {
+      kind: 'quarterly-disclosure', period: '2025-Q3', channel: 'posting', publishedAt: '2025-10-15', contentSha256: disclosure.body.sha256,
+    });
+    expectStatus(published, 201);
+    const after = `${Q3}&minPosition=${Number(published.body.position)}`;
+    expect((await auditor.get(`/v1/funds/${QUARTER_FUND}/reports/disclosure?${after}`)).body.published)
+      .toEqual([expect.objectContaining({ kind: 'quarterly-disclosure', period: '2025-Q3', matchesPublished: true, figuresChanged: false })]);
+    expect((await auditor.get(`/v1/funds/${QUARTER_FUND}/reports/financial?${after}`)).body).not.toHaveProperty('published');
   });
 
   it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {

@@ -52,7 +52,7 @@ export class ReportsController {
     const fundId = fundParam(fundIdRaw);
     const format = enumParam('format', query.format, REPORT_FORMATS) ?? 'json';
     const { period, atPosition, minPosition } = await reportStand(this.positions, report, query);
-    const published = format === 'json' ? await this.periodPublications.of(fundId, period) : [];
+    const published = format === 'json' ? await this.periodPublications.of(fundId, report, period) : [];
     const aligned = await this.reads.ofFund(fundId, REPORT_REGISTERS, Math.max(minPosition ?? 0, atPosition ?? 0) || undefined, atPosition);
     // Synchronous from here to the document: every register stays at `aligned` (at or past the
     // position asked for) while it is read, and what it holds from later positions is left out.
