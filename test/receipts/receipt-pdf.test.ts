@@ -117,6 +117,15 @@ describe('R21 receipt (biên nhận) as a PDF', () => {
     const water = { ...rice, inKind: { ...rice.inKind, description: 'Nước uống đóng chai', quantity: '12000', unit: 'chai' } };
     const [waterText] = pdfPages(await receiptsPdf([{ ...page, donation: water }]));
     expect(waterText).toContain('Hiện vật: Nước uống đóng chai, 12.000 chai'.normalize('NFC'));
+    // Goods valued in a foreign currency (R17): the letter names it and the rate, as the receipt does.
+    const shirts = {
+      ...rice, currency: 'USD', amount: '10.00', fxRate: '25000', amountVnd: '250000',
+      inKind: { description: 'Áo', quantity: '1500', unit: 'cái', valuationMethod: 'giá nhà tài trợ' },
+    };
+    const [shirtsText] = pdfPages(await receiptsPdf([{ ...page, donation: shirts }]));
+    expect(shirtsText).toContain('Giá trị: 250.000 ₫ (10,00 USD, tỷ giá 25.000)'.normalize('NFC'));
+    const [shirtsLetter] = pdfPages(await thankYouLetterPdf({ ...page, donation: shirts }));
+    expect(shirtsLetter.replace(/\s+/g, ' ')).toContain('hiện vật Áo, 1.500 cái, trị giá 10,00 USD (tỷ giá 25.000: 250.000 ₫'.normalize('NFC'));
   });
 
   it('reads back whole words when the names were typed decomposed (NFD), as some Vietnamese keyboards send them', async () => {
