@@ -278,6 +278,29 @@ describe('staff app: the accountant', () => {
     await page.getByText(/Đã ghi nhận biên nhận .*: 750\.000 ₫\./).waitFor();
     await context.close();
   });
+  it('records state budget money under its revenue category, outside the management-cost base, and the receipt\'s detail says so', async () => {
+    const fund = await openFund(web, 'ctd-ngan-sach', 'Quỹ nhận ngân sách');
+    const lan = await person(web, 'Đỗ Thị Ngân', ['accountant']);
+    const { page } = await personPage(web);
+    await signIn(page, lan.name, lan.password);
+    await page.locator('.fund-picker select').selectOption(fund);
+    await page.getByRole('link', { name: 'Ghi nhận quyên góp' }).click();
+    await page.getByLabel('Số tiền').fill('50.000.000');
+    await page.getByLabel('Loại người ủng hộ').selectOption('organization');
+    await page.getByLabel('Tên người ủng hộ').fill('UBND tỉnh Yên Bái');
+    await page.getByLabel('Nguồn thu').selectOption('state_budget');
+    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await page.getByText(/Đã ghi nhận biên nhận .*: 50\.000\.000 ₫\./).waitFor();
+
+    const ledgerSays = await asAdmin(web, 'GET', `/v1/funds/${fund}/donations?minPosition=${await web.ledger.store.headPosition()}`);
+    const [recorded] = ledgerSays.items as { receiptNo: string; revenueCategory: string; inManagementCostBase: boolean }[];
+    expect(recorded).toMatchObject({ revenueCategory: 'state_budget', inManagementCostBase: false });
+    expect(await asAdmin(web, 'GET', `/v1/funds/${fund}/management-cost`)).toMatchObject({ base: '0' });
+    await page.getByRole('link', { name: 'Quyên góp', exact: true }).click();
+    await page.getByRole('button', { name: `Xem chi tiết biên nhận ${recorded.receiptNo}` }).click();
+    const detail = page.getByRole('dialog', { name: `Biên nhận ${recorded.receiptNo}` });
+    expect(await detail.locator('[data-figure="revenue-category"]').innerText()).toBe('Ngân sách nhà nước (nhiệm vụ được giao, đặt hàng): ngoài cơ sở tính chi phí quản lý');
+  });
 });
 
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
