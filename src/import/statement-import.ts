@@ -60,7 +60,7 @@ export class StatementBalanceError extends Error {
 
 /** Something the accountant should look at; the import went on. */
 export interface ImportWarning {
-  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND' | 'TOTALS_DIFFER' | 'LINE_OUTSIDE_PERIOD';
+  code: 'UNREAD_COLUMN' | 'ACCOUNT_DIFFERS' | 'NO_ACCOUNT' | 'ALREADY_IMPORTED' | 'LINE_IN_CLOSED_PERIOD' | 'FEE_NOT_COVERED' | 'RECORDED_BY_HAND' | 'TOTALS_DIFFER' | 'LINE_OUTSIDE_PERIOD' | 'MEMO_ONLY_LINE';
   message: string;
   line?: number;
   column?: string;
@@ -74,7 +74,7 @@ export interface ImportWarning {
   printedDebits?: string | null;
   credits?: string;
   debits?: string;
-  /** LINE_OUTSIDE_PERIOD: how many lines are dated outside the printed period (`line` is the first), and that period. */
+  /** LINE_OUTSIDE_PERIOD: how many lines are dated outside the printed period (`line` is the first), and that period; MEMO_ONLY_LINE: how many lines hold a memo alone. */
   lines?: number;
   from?: string | null;
   to?: string | null;
@@ -337,6 +337,14 @@ export class StatementImporter {
         code: 'LINE_OUTSIDE_PERIOD', line: outside.first.line, lines: outside.count, from: facts.from, to: facts.to,
         message: `Line ${outside.first.line} is dated ${outside.first.day}, outside the period the statement prints (${facts.from} to ${facts.to})`
           + `${outside.count > 1 ? `, as are ${outside.count - 1} more line(s)` : ''}: the lines were booked at their dates, and the statement covers its printed period only; check that the file is the bank's statement of that period`,
+      });
+    }
+    const memoOnly = interpreter.memoOnlyLines;
+    if (memoOnly.first !== null) {
+      warnings.push({
+        code: 'MEMO_ONLY_LINE', line: memoOnly.first, lines: memoOnly.count,
+        message: `Line ${memoOnly.first}${memoOnly.count > 1 ? ` and ${memoOnly.count - 1} more line(s) hold` : ' holds'} text in the memo column alone, with no date and no amount: `
+          + 'nothing was booked of them; if it is the memo of the line above wrapped onto the next line, that transaction\'s memo lacks its end',
       });
     }
     if (account === null) warnings.push({ code: 'NO_ACCOUNT', message: 'Neither the statement nor the import names the bank account: the statement cannot be reconciled with an account' });

@@ -396,6 +396,8 @@ const TOTAL_CELL = /^cong(?: trang| cuoi trang| luy ke)?\s*:?$/;
  */
 const PERIOD_TOTAL_LABEL = /\b(cong phat sinh|tong phat sinh|tong cong|total)\b/;
 const NOT_A_PERIOD_TOTAL = /trang|page|luy ke|so du|balance|dau ky|cuoi ky|carried|chuyen sang/;
+/** A page number printed in a statement's foot: "Trang 1/2", "Page 1 of 2" (as headerKey folds it). */
+const PAGE_NUMBER = /^(trang|page) \d+( of| tren)? \d+$/;
 const OPENING_LABEL = /so du dau ky|so du dau|opening balance|beginning balance|so du dau ngay/;
 const CLOSING_LABEL = /so du cuoi ky|so du cuoi|closing balance|ending balance/;
 const ACCOUNT_LABEL = /(so tai khoan|so tk|account number|account no|(?<!ten )(?<!loai )tai khoan\s*:)[^0-9]{0,40}?([0-9][0-9 .-]{3,30}[0-9])/;
@@ -475,6 +477,12 @@ export class StatementInterpreter {
   private periodFrom: string | null = null;
   /** The lines dated outside the period the statement prints above its header: how many, and the first. */
   readonly outsidePeriod: { count: number; first: { line: number; day: string } | null } = { count: 0, first: null };
+  /**
+   * Lines with text in the memo (or counterparty) column alone: no date, no money. Nothing is
+   * booked of them; a memo the bank, or a PDF conversion, wrapped onto the next line loses its
+   * end there, so the import says how many and where the first is.
+   */
+  readonly memoOnlyLines: { count: number; first: number | null } = { count: 0, first: null };
   private periodTo: string | null = null;
   private firstDay: string | null = null;
   private lastDay: string | null = null;
@@ -704,7 +712,13 @@ export class StatementInterpreter {
       // "Tổng cộng", "Số dư cuối kỳ": totals and balances stand where a date would.
       if (this.isSummary(record, layout)) return this.summary(record, layout);
       // The statement's foot ("Ngày in", "Người lập", "Trang 1/1", a note): no date and no money is no transaction.
-      if (this.hasNoMoney(record, layout)) return { kind: 'skipped', line };
+      if (this.hasNoMoney(record, layout)) {
+        if (this.isMemoOnly(record, layout)) {
+          this.memoOnlyLines.count += 1;
+          this.memoOnlyLines.first ??= line;
+        }
+        return { kind: 'skipped', line };
+      }
       this.followRefused(record, layout);
       return this.counted(rejected(line, 'date', date.message));
     }
@@ -892,6 +906,19 @@ export class StatementInterpreter {
       const cell = this.cell(record, layout, column);
       return typeof cell !== 'number' && !(cell instanceof Date) && !/\d/.test(text(cell));
     });
+  }
+
+  /** Text in the memo or counterparty column, and nothing in any other; a page number ("Trang 1/2", "Page 1 of 2") is the foot's. */
+  private isMemoOnly(record: StatementRecord, layout: StatementLayout): boolean {
+    const memoColumns = new Set([layout.columns.description, layout.columns.counterparty].filter((column) => column !== undefined));
+    let memo = false;
+    for (const [index, cell] of record.cells.entries()) {
+      const value = text(cell).trim();
+      if (value === '') continue;
+      if (!memoColumns.has(index) || PAGE_NUMBER.test(headerKey(value))) return false;
+      memo = true;
+    }
+    return memo;
   }
 
   /** A line without money that names an opening or closing balance, in any of its cells. */

@@ -158,3 +158,16 @@ describe('a line dated outside the period the statement prints', () => {
     expect(response.body.warnings).toEqual([expect.objectContaining({ code: 'LINE_OUTSIDE_PERIOD', line: 5, lines: 2, from: '2024-10-01', to: '2024-10-31', message: expect.stringContaining('2024-11-05') })]);
   });
 });
+
+describe('a memo the bank wrapped onto the next line', () => {
+  it('books the transaction once, and a warning names the first memo-only line and how many there are', async () => {
+    // Skipped in silence before: the transaction's memo lost its end with nothing said.
+    const response = await importFile(Buffer.from([
+      'Ngày giao dịch;Số CT;Số tiền ghi có;Số tiền ghi nợ;Nội dung', '15/10/2024;FT151;150.000;;LAM VAN MOT ung ho dong bao',
+      ';;;;mien Trung bi lu lut', '16/10/2024;FT161;250.000;;LAM VAN HAI ung ho', ';;;;qua Hoi Chu thap do', 'Người lập biểu;;;;', '',
+    ].join('\r\n')));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 2 }));
+    expect(response.body.warnings).toEqual([expect.objectContaining({ code: 'MEMO_ONLY_LINE', line: 3, lines: 2, message: expect.stringContaining('Line 3 and 1 more line(s)') })]);
+  });
+});

@@ -4514,11 +4514,11 @@ export interface components {
         };
         ImportWarningResponse: {
             /**
-             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify), RECORDED_BY_HAND (the line's transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates), TOTALS_DIFFER (the statement's own totals line, "Cộng phát sinh", is not what its lines add up to: a line may be missing or altered), LINE_OUTSIDE_PERIOD (lines dated outside the period the statement prints: booked at their dates; the statement covers its printed period only)
+             * @description UNREAD_COLUMN (a heading the ledger does not read), ACCOUNT_DIFFERS (bankAccount is not the statement's own account), NO_ACCOUNT, ALREADY_IMPORTED, LINE_IN_CLOSED_PERIOD (a fee or interest of a closed period, not booked: listed to classify), FEE_NOT_COVERED (a fee the component's unrestricted money could not pay on its date, not booked: listed to classify), RECORDED_BY_HAND (the line's transfer, by its reference and amount, was recorded by hand before: not booked again, counted with the duplicates), TOTALS_DIFFER (the statement's own totals line, "Cộng phát sinh", is not what its lines add up to: a line may be missing or altered), LINE_OUTSIDE_PERIOD (lines dated outside the period the statement prints: booked at their dates; the statement covers its printed period only), MEMO_ONLY_LINE (lines with text in the memo column alone, no date and no amount: nothing booked of them; a memo wrapped onto the next line loses its end there)
              * @example UNREAD_COLUMN
              * @enum {string}
              */
-            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED" | "RECORDED_BY_HAND" | "TOTALS_DIFFER" | "LINE_OUTSIDE_PERIOD";
+            code: "UNREAD_COLUMN" | "ACCOUNT_DIFFERS" | "NO_ACCOUNT" | "ALREADY_IMPORTED" | "LINE_IN_CLOSED_PERIOD" | "FEE_NOT_COVERED" | "RECORDED_BY_HAND" | "TOTALS_DIFFER" | "LINE_OUTSIDE_PERIOD" | "MEMO_ONLY_LINE";
             /**
              * @description What the accountant should look at
              * @example Column 3 "NH Đối tác/Remitter Bank" is not a column the ledger reads: its values were not imported
