@@ -396,6 +396,13 @@ const TOTAL_CELL = /^cong(?: trang| cuoi trang| luy ke)?\s*:?$/;
  */
 const PERIOD_TOTAL_LABEL = /\b(cong phat sinh|tong phat sinh|tong cong|total)\b/;
 const NOT_A_PERIOD_TOTAL = /trang|page|luy ke|so du|balance|dau ky|cuoi ky|carried|chuyen sang/;
+/**
+ * A date a statement's foot prints under a money column, as headerKey folds it: the place and day
+ * of signing ("ngày 02 tháng 09 năm 2024"), the print date ("Ngày in/ Print date: 02/09/2024"). A
+ * day alone (02/09/2024) is no amount either.
+ */
+const FOOT_DATE = /ngay \d{1,2} thang \d{1,2} nam \d{4}|ngay in|print date|^\d{1,2} \d{1,2} \d{4}$/;
+
 /** A page number printed in a statement's foot: "Trang 1/2", "Page 1 of 2" (as headerKey folds it). */
 const PAGE_NUMBER = /^(trang|page) \d+( of| tren)? \d+$/;
 const OPENING_LABEL = /so du dau ky|so du dau|opening balance|beginning balance|so du dau ngay/;
@@ -899,12 +906,13 @@ export class StatementInterpreter {
 
   /**
    * No money column of the line (credit, debit, a signed amount, the balance) holds a digit: blank,
-   * or words a signature block spreads across the columns ("Kiểm soát/ Checked by").
+   * or words a signature block spreads across the columns ("Kiểm soát/ Checked by"), or the date
+   * a foot prints there ("Hà Nội, ngày 02 tháng 09 năm 2024", "Ngày in/ Print date: 02/09/2024").
    */
   private hasNoMoney(record: StatementRecord, layout: StatementLayout): boolean {
     return (['credit', 'debit', 'amount', 'balance'] as const).every((column) => {
       const cell = this.cell(record, layout, column);
-      return typeof cell !== 'number' && !(cell instanceof Date) && !/\d/.test(text(cell));
+      return typeof cell !== 'number' && !(cell instanceof Date) && (!/\d/.test(text(cell)) || FOOT_DATE.test(headerKey(text(cell))));
     });
   }
 

@@ -171,3 +171,24 @@ describe('a memo the bank wrapped onto the next line', () => {
     expect(response.body.warnings).toEqual([expect.objectContaining({ code: 'MEMO_ONLY_LINE', line: 3, lines: 2, message: expect.stringContaining('Line 3 and 1 more line(s)') })]);
   });
 });
+
+describe("a statement's foot printing dates under the money columns", () => {
+  it('is no transaction: no line refused, the statement recorded, its day covered in the reconciliation', async () => {
+    // "Hà Nội, ngày 02 tháng 09 năm 2024" under the credit column and the print date under the
+    // balance column were refused as lines without a date: the whole statement was not recorded.
+    const account = '0011001932420';
+    const response = await importFile(Buffer.from([
+      'NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM,,,,,,', 'SAO KÊ TÀI KHOẢN/ ACCOUNT STATEMENT,,,,,,', `Số tài khoản/ Account number: ${account},,,,,,`,
+      'Từ ngày/ From: 01/09/2024 Đến ngày/ To: 01/09/2024,,,,,,', 'Số dư đầu kỳ/ Opening balance: 1.000.000,,,,,,',
+      'STT,Ngày giao dịch/ TNX Date,Số CT/ Doc No,Số tiền ghi nợ/ Debit,Số tiền ghi có/ Credit,Số dư/ Balance,Nội dung chi tiết/ Transactions in detail',
+      '1,01/09/2024,5213.45946,,500.000,1.500.000,MBVCB.6916176124.NGUYEN VAN AN chuyen tien ung ho',
+      'Tổng cộng/ Total,,,,500.000,,', 'Số dư cuối kỳ/ Closing balance,,,,,1.500.000,',
+      ',,,,"Hà Nội, ngày 02 tháng 09 năm 2024",,', ',,,,,Ngày in/ Print date: 02/09/2024,', 'Người lập/ Prepared by,,,Kiểm soát/ Checked by,,Giám đốc/ Director,', '',
+    ].join('\r\n')), '');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, rejected: [], statement: expect.objectContaining({ lines: 1 }) }));
+    const reconciliation = await books.as(books.accountant, 'get', `/v1/funds/${FUND}/bank-accounts/${account}/reconciliation?from=2024-09-01&to=2024-09-01&minPosition=${response.body.position}`);
+    expect(reconciliation.status).toBe(200);
+    expect(reconciliation.body.uncoveredDays).toEqual([]);
+  });
+});
