@@ -2,7 +2,7 @@ import { idNumberDigits, WRITTEN_ID_NUMBER } from '../command-handling/id-number
 import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
 import { foldText } from '../domain/shared/fold';
 import { headerKey } from './statement-layout';
-import { openStatement, StatementFormatError, type CellValue } from './statement-reader';
+import { openStatement, StatementFormatError, type CellValue, UnreadableCell } from './statement-reader';
 
 /** A line of a commune's list as read, the id number still in clear: the handler hashes it at once. */
 export interface BeneficiaryListLine {
@@ -261,6 +261,14 @@ export async function readBeneficiaryList(path: string): Promise<BeneficiaryList
         return index === undefined ? '' : text(record.cells[index]);
       };
       if (record.cells.every((each) => text(each) === '')) continue;
+      // A cell with no value to read (an error, a formula saved without its result) refuses its line, naming the column.
+      const blank = [...columns.entries()].find(([, index]) => record.cells[index] instanceof UnreadableCell);
+      if (blank) {
+        const [column, index] = blank;
+        const cell = record.cells[index] as UnreadableCell;
+        unreadable.push({ line: record.line, code: 'VALIDATION_FAILED', message: `${column}: the cell holds ${cell.shown} (${cell.reason}): enter its value in the file and import it again` });
+        continue;
+      }
       const idNumber = idNumberOf(cell('idNumber'));
       if (idNumber === undefined) {
         unreadable.push({ line: record.line, code: 'VALIDATION_FAILED', message: 'idNumber: must be 9 (CMND) or 12 (CCCD) digits' });

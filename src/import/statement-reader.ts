@@ -17,7 +17,21 @@ export interface StatementRecord {
  * a number cell with a fraction (whole numbers are text): `12.345` as text reads as twelve
  * thousand, as a number it is twelve and a fraction.
  */
-export type CellValue = string | Date | number;
+export type CellValue = string | Date | number | UnreadableCell;
+
+/**
+ * A spreadsheet cell with no value to read: an error (`#VALUE!`, `#N/A`) or a formula saved
+ * without its result (a file written by a program that computes nothing). Read as text it is what
+ * the spreadsheet shows; a line that needs it is refused naming its column, never booked with the
+ * cell blank or as "[object Object]".
+ */
+export class UnreadableCell {
+  constructor(readonly shown: string, readonly reason: string) {}
+
+  toString(): string {
+    return this.shown;
+  }
+}
 
 export type StatementFormat = 'csv' | 'xlsx';
 
@@ -170,10 +184,13 @@ function cellOf(value: ExcelJS.CellValue): CellValue {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value;
   if (typeof value === 'boolean') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return cellOf((value.result ?? '') as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) {
+    if (value.result === undefined) return new UnreadableCell(`=${String('formula' in value ? value.formula : value.sharedFormula)}`, 'a formula saved without its value');
+    return cellOf(value.result as ExcelJS.CellValue);
+  }
   if ('text' in value && typeof value.text === 'string') return value.text;
-  if ('error' in value) return '';
-  return String(value);
+  if ('error' in value) return new UnreadableCell(String(value.error), 'an error of the spreadsheet');
+  return new UnreadableCell('?', 'a value of a kind no statement holds');
 }
 
 function csvLine(cells: readonly CellValue[]): string {

@@ -1,7 +1,7 @@
 import { RejectionCode } from '../domain/shared/rejection-codes';
 import { donorNameOf } from './donor-name';
 import { identityBase, type OccurrenceCounter, rowIdOf } from './row-identity';
-import { type CellValue, StatementFormatError, type StatementRecord } from './statement-reader';
+import { type CellValue, StatementFormatError, type StatementRecord, UnreadableCell } from './statement-reader';
 import {
   columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
 } from './statement-layout';
@@ -431,6 +431,15 @@ function directionOf(cell: string): 'in' | 'out' | undefined {
   return undefined;
 }
 
+/** The first column the layout reads whose cell on the line has no value to read (an error, a formula saved without its result). */
+function unreadableCellOf(record: StatementRecord, layout: StatementLayout): { column: string; cell: UnreadableCell } | undefined {
+  for (const [column, index] of Object.entries(layout.columns) as [string, number | undefined][]) {
+    const cell = index === undefined ? undefined : record.cells[index];
+    if (cell instanceof UnreadableCell) return { column, cell };
+  }
+  return undefined;
+}
+
 function rejected(line: number, field: string, message: string): RejectedRow {
   return { kind: 'rejected', line, code: RejectionCode.VALIDATION_FAILED, message: `${field}: ${message}`, field };
 }
@@ -583,6 +592,12 @@ export class StatementInterpreter {
     if (!layout) return this.lookForHeader(record);
     if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
     if (record.raw.includes('\ufffd')) return this.counted(rejected(record.line, 'line', 'is not valid UTF-8'));
+    const unreadable = unreadableCellOf(record, layout);
+    if (unreadable) {
+      // What the line moves is unknown: the running balance starts again from the next one printed.
+      this.lost();
+      return this.counted(rejected(record.line, unreadable.column, `the cell holds ${unreadable.cell.shown} (${unreadable.cell.reason}): nothing was booked of the line; enter its value in the file and import it again`));
+    }
     const row = this.rowOf(record, layout);
     if (row.kind !== 'skipped') {
       if (this.unnamedColumns.length > 0) this.noteUnnamedValues(record);
