@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decision } from '../domain/shared/decision';
 import type { LedgerEvent } from '../domain/ledger-events';
 import { appendRuns } from '../event-store/append-rules';
-import { AppendTooLargeError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { AppendTooLargeError, DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import type { AppendResult, EventStore, EventToAppend, StoredEvent } from '../event-store/event-store.port';
 import { CommandRejectedError, ConcurrencyConflictError, EntryTooLargeError, IdempotencyKeyReusedError } from './command-errors';
 import { envelope, itemEnvelope, scopedIdempotencyKey, type CommandMetadata } from './command-metadata';
@@ -158,6 +158,12 @@ export class WritePath {
         }
         return { result: request.respond(events), replayed: false };
       } catch (error) {
+        // The same key written by another process to another stream between the look-up and the
+        // append (the event ids derive from the key): answered as that first write is.
+        if (error instanceof DuplicateEventIdError && key !== null) {
+          const first = await this.priorResult(request, key);
+          if (first) return first;
+        }
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
       }
     }

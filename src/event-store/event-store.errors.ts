@@ -46,3 +46,20 @@ export class AppendTooLargeError extends Error {
     this.name = 'AppendTooLargeError';
   }
 }
+
+/**
+ * An event id that is already in the log (or twice in one append). Nothing of the append was
+ * written. Event ids derive from a command's idempotency key, so another process's write under
+ * the same key, to another stream, is told this way (SQLite keeps event_id unique).
+ */
+export class DuplicateEventIdError extends Error {
+  readonly type = 'duplicate-event-id' as const;
+
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string | undefined,
+  ) {
+    super(`Event id ${eventId ?? '(unknown)'} appended to ${streamId} is already in the log`);
+    this.name = 'DuplicateEventIdError';
+  }
+}

@@ -1,17 +1,6 @@
 import { EventStoreUnavailableError } from '../event-store.errors';
 
-/** An event id that is already in the log (or twice in one append). Nothing of the append was written. */
-export class DuplicateEventIdError extends Error {
-  readonly type = 'duplicate-event-id' as const;
-
-  constructor(
-    readonly streamId: string,
-    readonly eventId: string | undefined,
-  ) {
-    super(`Event id ${eventId ?? '(unknown)'} appended to ${streamId} is already in the log`);
-    this.name = 'DuplicateEventIdError';
-  }
-}
+export { DuplicateEventIdError } from '../event-store.errors';
 
 /**
  * The native addon keeps the SqliteError class of the first copy of better-sqlite3 loaded in the
