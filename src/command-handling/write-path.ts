@@ -1,9 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../domain/shared/decision';
 import type { LedgerEvent } from '../domain/ledger-events';
 import { appendRuns } from '../event-store/append-rules';
 import { AppendTooLargeError, DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
-import type { AppendResult, EventStore, EventToAppend, StoredEvent } from '../event-store/event-store.port';
+import type { AppendResult, EventStore, EventToAppend, HeldStream, StoredEvent } from '../event-store/event-store.port';
 import { CommandRejectedError, ConcurrencyConflictError, EntryTooLargeError, IdempotencyKeyReusedError } from './command-errors';
 import { envelope, itemEnvelope, scopedIdempotencyKey, type CommandMetadata } from './command-metadata';
 import { StreamStateCache, type StreamEntry } from './stream-state-cache';
@@ -71,6 +72,8 @@ export class WritePath {
   /** Work that later work with the same key waits for: a request's idempotency key, a batch's stream. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly committedListeners: ((events: readonly StoredEvent[]) => void)[] = [];
+  /** The streams an attempt's preparation looked up to hold (`lookup(…, { hold: true })`), at the revisions read. */
+  private readonly holding = new AsyncLocalStorage<Map<string, number>>();
 
   constructor(private readonly store: EventStore) {
     this.cache = new StreamStateCache(store);
@@ -84,9 +87,25 @@ export class WritePath {
     this.committedListeners.push(listener);
   }
 
-  /** The current state of another stream, for a decision that looks it up. */
-  async lookup<State, Event>(streamId: string, model: StreamModel<State, Event>): Promise<State> {
-    return (await this.cache.fresh(streamId, model)).state;
+  /**
+   * The current state of another stream, for a decision that looks it up. With `hold`, looked up
+   * while a command is prepared, the decision rests on the stream as read (a fund's closed periods,
+   * its campaigns and policy): the append fails as a conflict, and the command is decided again,
+   * when another writer (another process) has moved the stream in between.
+   */
+  async lookup<State, Event>(streamId: string, model: StreamModel<State, Event>, options: { hold?: boolean } = {}): Promise<State> {
+    const entry = await this.cache.fresh(streamId, model);
+    const held = options.hold === true ? this.holding.getStore() : undefined;
+    if (held !== undefined && !held.has(streamId)) held.set(streamId, entry.revision);
+    return entry.state;
+  }
+
+  /** Runs a command's preparation, collecting the streams it holds. */
+  private async prepared(prepare: (() => Promise<void>) | undefined): Promise<HeldStream[]> {
+    if (prepare === undefined) return [];
+    const held = new Map<string, number>();
+    await this.holding.run(held, prepare);
+    return [...held].map(([streamId, revision]) => ({ streamId, revision }));
   }
 
   execute<State, Event extends LedgerEvent, Result>(request: CommandRequest<State, Event, Result>): Promise<CommandOutcome<Result>> {
@@ -136,7 +155,7 @@ export class WritePath {
     key: string | null,
   ): Promise<CommandOutcome<Result>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      await request.prepare?.();
+      const held = await this.prepared(request.prepare);
       const entry = await this.cache.fresh(request.streamId, request.model);
       // Checked after catching up: a copy of this request that another process committed is
       // either found here or makes the append below conflict, and is then found on the retry.
@@ -150,7 +169,7 @@ export class WritePath {
         continue;
       }
       try {
-        const events = await this.decideAndAppend(request, entry);
+        const events = await this.decideAndAppend(request, entry, held);
         // Another process may have written this key between the look-up above and the append: the
         // events carry ids derived from the key, so the store answers with that first write.
         if (key !== null && events.length > 0 && events[0].metadata.requestHash !== request.meta.requestHash) {
@@ -172,14 +191,14 @@ export class WritePath {
 
   private async attemptBatch<State, Event extends LedgerEvent, Result>(request: BatchRequest<State, Event, Result>): Promise<BatchOutcome<Result>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      await request.prepare?.();
+      const held = await this.prepared(request.prepare);
       const entry = await this.cache.fresh(request.streamId, request.model);
       // Looked up after catching up, as a request's prior result is: items another process wrote
       // since are either found here or make the append below conflict, and are found on the retry.
       const written = await this.store.idempotencyKeysUsed(request.itemKeys);
       if (entry.discarded) continue;
       try {
-        return await this.decideAndAppendBatch(request, entry, written);
+        return await this.decideAndAppendBatch(request, entry, written, held);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
       }
@@ -190,17 +209,19 @@ export class WritePath {
   private async decideAndAppend<State, Event extends LedgerEvent, Result>(
     request: CommandRequest<State, Event, Result>,
     entry: StreamEntry<State>,
+    held: readonly HeldStream[],
   ): Promise<StoredEvent[]> {
     const decision = request.decide(entry.state);
     if (!decision.ok) throw new CommandRejectedError(decision.rejection);
     const events = decision.events.map((event, index) => envelope(event, request.meta, index, randomUUID));
-    return (await this.append(request, entry, decision.events, events)).events;
+    return (await this.append(request, entry, decision.events, events, held)).events;
   }
 
   private async decideAndAppendBatch<State, Event extends LedgerEvent, Result>(
     request: BatchRequest<State, Event, Result>,
     entry: StreamEntry<State>,
     written: ReadonlySet<string>,
+    held: readonly HeldStream[],
   ): Promise<BatchOutcome<Result>> {
     const decision = request.decide(entry.state, written);
     if (decision.events.length === 0) return { result: decision.result, lastPosition: null };
@@ -217,7 +238,7 @@ export class WritePath {
     let from = 0;
     try {
       for (const run of runs) {
-        const appended = await this.append(request, entry, decision.events.slice(from, from + run.length), run);
+        const appended = await this.append(request, entry, decision.events.slice(from, from + run.length), run, held);
         from += run.length;
         lastPosition = appended.lastPosition;
       }
@@ -239,12 +260,13 @@ export class WritePath {
     entry: StreamEntry<State>,
     decided: Event[],
     events: EventToAppend[],
+    held: readonly HeldStream[],
   ): Promise<AppendResult> {
     const expectedRevision = entry.revision < 0 ? 'no_stream' : entry.revision;
     for (const event of decided) entry.state = target.model.evolve(entry.state, event);
     entry.revision += events.length;
     entry.pendingAppends += 1;
-    const append = this.store.append(target.streamId, events, expectedRevision);
+    const append = this.store.append(target.streamId, events, expectedRevision, held);
     try {
       const appended = await append;
       entry.pendingAppends -= 1;

@@ -18,6 +18,12 @@ export type JsonObject = { [key: string]: JsonValue };
  */
 export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
 
+/** Another stream an append's events were decided on, at the revision it was read at (-1: it had no events). */
+export interface HeldStream {
+  streamId: string;
+  revision: number;
+}
+
 export interface ActorMetadata {
   userId: string;
   roles: string[];
@@ -133,9 +139,14 @@ export interface EventStore {
    * the stream to the expected revision meanwhile (it was decided on events that never landed).
    * An append refused before anything is written (a malformed event, AppendTooLargeError) is such
    * a failed append.
-   * @throws WrongExpectedRevisionError when the stream is not at the expected revision.
+   * `held`: other streams the events were decided on, at the revisions read (a fund's closed
+   * periods behind an entry dated in one). The append fails with WrongExpectedRevisionError naming
+   * a held stream that has moved since, as it fails for its own stream. SQLite checks them under
+   * the write lock with the expected revision; EventStoreDB, which has no transaction across
+   * streams, reads them just before it sends the append: a narrower window, not none.
+   * @throws WrongExpectedRevisionError when the stream is not at the expected revision, or a held stream has moved.
    */
-  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, held?: readonly HeldStream[]): Promise<AppendResult>;
 
   /** Calls `observer` after each write, synchronously; it must be cheap and must not throw. Optional: a store may report nothing. */
   observeCommits?(observer: CommitObserver): void;

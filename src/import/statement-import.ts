@@ -490,7 +490,7 @@ export class StatementImporter {
       meta,
       itemKeys: [...keyOfRow.keys()],
       prepare: async () => {
-        fund = await this.writePath.lookup(Streams.fund(request.fundId), FundModel);
+        fund = await this.writePath.lookup(Streams.fund(request.fundId), FundModel, { hold: true });
         await inflows.catchUp();
       },
       decide: (state, keys) => {

@@ -223,6 +223,25 @@ function describeExpectedRevisionChecks(getStore: () => EventStore): void {
       expect((await getStore().append(streamId, [anEvent()], 'any')).nextExpectedRevision).toBe(0);
       expect((await getStore().append(streamId, [anEvent()], 'any')).nextExpectedRevision).toBe(1);
     });
+
+    it('appends while the streams held are at the revisions read, missing ones at -1', async () => {
+      const fund = newStreamId('fund');
+      const spending = newStreamId('fund');
+      await getStore().append(fund, [anEvent(), anEvent()], 'no_stream');
+      const held = [{ streamId: fund, revision: 1 }, { streamId: newStreamId('fund'), revision: -1 }];
+      expect((await getStore().append(spending, [anEvent()], 'no_stream', held)).nextExpectedRevision).toBe(0);
+    });
+
+    it('refuses an append whose held stream has moved, naming it, and writes nothing', async () => {
+      const fund = newStreamId('fund');
+      const spending = newStreamId('fund');
+      await getStore().append(fund, [anEvent()], 'no_stream');
+      await getStore().append(fund, [anEvent()], 0);
+      const error = await refusal(getStore().append(spending, [anEvent()], 'no_stream', [{ streamId: fund, revision: 0 }]));
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({ streamId: fund, expectedRevision: 0, actualRevision: 1 });
+      expect(await getStore().readStream(spending)).toEqual([]);
+    });
   });
 }
 

@@ -65,7 +65,7 @@ function decideOnRegistry<Result>(
     model: BeneficiaryModel,
     meta,
     prepare: async () => {
-      fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel);
+      fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel, { hold: true });
     },
     decide: (state) => decideBeneficiaries(command, state, fund),
     respond,

@@ -30,7 +30,7 @@ export function recordDonationBatch(writePath: WritePath, batch: RecordDonationB
     meta,
     itemKeys: [...rowIdOfKey.keys()],
     prepare: async () => {
-      fund = await writePath.lookup(Streams.fund(batch.fundId), FundModel);
+      fund = await writePath.lookup(Streams.fund(batch.fundId), FundModel, { hold: true });
       // A transfer recorded by hand stands for its statement line unless a reversal took it back;
       // the hand-typed ones are few, so only they are asked about.
       const state = await writePath.lookup(Streams.donations(batch.fundId, batch.fiscalYear), DonationStreamModel);

@@ -39,7 +39,8 @@ export class RecordDonationHandler implements ICommandHandler<RecordDonationComm
       model: DonationStreamModel,
       meta,
       prepare: async () => {
-        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
+        // Held: a period closed (or a campaign changed) by another process before the append commits is decided on again.
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel, { hold: true });
       },
       decide: (state) => decideRecordDonation(command, state, fund),
       respond: (events) => {

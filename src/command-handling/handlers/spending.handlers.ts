@@ -57,8 +57,10 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
       model: SpendingModel,
       meta,
       prepare: async () => {
-        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel);
-        if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel);
+        // The fund as read (its closed periods, campaigns, policy) and the counterpart's are held: the
+        // append fails if another process changes either before it commits, and the command is decided again.
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel, { hold: true });
+        if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel, { hold: true });
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
         if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);

@@ -12,7 +12,7 @@ import {
 } from '@eventstore/db-client';
 import { appendBytesOf, assertAppendEvents, assertAppendTarget, assertPosition, exactRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { AppendTooLargeError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, HeldStream, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { AllStreamReader } from './all-stream-reader';
 import { assertStorable, chainEvents, toEventData, toStoredEvent } from './esdb-event-mapping';
@@ -111,7 +111,7 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, held: readonly HeldStream[] = []): Promise<AppendResult> {
     try {
       this.assertOpen();
       assertAppendTarget(streamId, events, expectedRevision);
@@ -135,6 +135,12 @@ export class EventStoreDbEventStore implements EventStore {
       if (refusal !== undefined) throw refusal.error;
       if (dependsOnFailedAppend) {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, (await this.readHead(streamId))?.revision ?? -1);
+      }
+      // No transaction spans two streams here: the streams the events were decided on are read
+      // just before the append goes out (the port's narrower window).
+      for (const { streamId: heldId, revision } of held) {
+        const heldRevision = (await this.readHead(heldId))?.revision ?? -1;
+        if (heldRevision !== revision) throw new WrongExpectedRevisionError(heldId, revision, heldRevision);
       }
       return this.appendInOrder(streamId, toAppend, expectedRevision);
     });

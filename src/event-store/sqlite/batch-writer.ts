@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { exactRevision, retryFirstRevision, revisionMatches, sameEventIds, type StreamHead } from '../append-rules';
 import { WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendResult, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import type { AppendResult, EventToAppend, ExpectedRevision, HeldStream, StoredEvent } from '../event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../hash-chain';
 import { storedEvent, toStoredEvent } from './event-rows';
 import { DuplicateEventIdError, isFatalSqliteError, isUniqueViolation } from './sqlite-errors';
@@ -13,6 +13,8 @@ export interface PendingAppend {
   streamId: string;
   events: EventToAppend[];
   expectedRevision: ExpectedRevision;
+  /** Other streams the events were decided on, at the revisions read: checked with the expected revision. */
+  held: readonly HeldStream[];
   /** performance.now() when the append was queued, for the commit observer's latencies. */
   queuedAtMs: number;
   /**
@@ -113,6 +115,12 @@ export class BatchWriter {
       const firstWrite = this.findRetriedAppend(append);
       if (firstWrite) return { ok: true, result: firstWrite };
       return { ok: false, error: new WrongExpectedRevisionError(streamId, expectedRevision, head.revision) };
+    }
+    // A stream the events were decided on that another writer (this batch's earlier appends
+    // included) has moved since: decided on a state that is gone, the append fails as a conflict.
+    for (const { streamId: heldId, revision } of append.held) {
+      const heldHead = this.streamHeadInBatch(heldId, state);
+      if (heldHead.revision !== revision) return { ok: false, error: new WrongExpectedRevisionError(heldId, revision, heldHead.revision) };
     }
     if (events.length === 0) {
       // Nothing to write, but the expected revision was checked: the stream's head is the answer.

@@ -1,6 +1,6 @@
 import { exactRevision } from '../append-rules';
 import { EventStoreUnavailableError } from '../event-store.errors';
-import type { AppendResult, CommitObservation, CommitObserver, EventToAppend, ExpectedRevision, StoredEvent } from '../event-store.port';
+import type { AppendResult, CommitObservation, CommitObserver, EventToAppend, ExpectedRevision, HeldStream, StoredEvent } from '../event-store.port';
 import { commitObservation } from './commit-observation';
 import { revisionProducedBy, type BatchWriter, type PendingAppend, type WrittenBatch } from './batch-writer';
 
@@ -57,13 +57,13 @@ export class GroupCommit {
    * Queues an append; with `refusal`, one refused before it was queued (a malformed event), which
    * fails with it in its turn, so that the appends pipelined on it fail too.
    */
-  enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, refusal?: Error): Promise<AppendResult> {
+  enqueue(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, refusal?: Error, held: readonly HeldStream[] = []): Promise<AppendResult> {
     return new Promise<AppendResult>((resolve, reject) => {
       // A copy of the array, so that a caller reusing it cannot change what is queued.
       const queuedOnStream = this.queuedByStream.get(streamId) ?? new Set<PendingAppend>();
       const expected = exactRevision(expectedRevision);
       const dependsOn = expected === undefined ? [] : [...queuedOnStream].filter((queued) => revisionProducedBy(queued) === expected);
-      const append: PendingAppend = { streamId, events: [...events], expectedRevision, queuedAtMs: performance.now(), dependsOn, failed: false, resolve, reject };
+      const append: PendingAppend = { streamId, events: [...events], expectedRevision, held, queuedAtMs: performance.now(), dependsOn, failed: false, resolve, reject };
       if (refusal !== undefined) append.refusal = { error: refusal };
       this.pending.push(append);
       this.queuedByStream.set(streamId, queuedOnStream.add(append));

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { assertAppendEvents, assertAppendTarget, assertPosition } from '../append-rules';
-import type { AppendResult, CommitObserver, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
+import type { AppendResult, CommitObserver, EventStore, EventToAppend, ExpectedRevision, HeldStream, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription } from '../event-store.port';
 import { BatchWriter } from './batch-writer';
 import { openConnection, openLogReader, resolveOptions, type SqliteEventStoreOptions, type SqliteEventStoreSettings } from './connection';
 import { type GloballyChainedEvent, toGloballyChainedEvent, toStoredEvent } from './event-rows';
@@ -86,7 +86,7 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision, held: readonly HeldStream[] = []): Promise<AppendResult> {
     if (this.closed) return Promise.reject(closedError());
     try {
       // Programming errors are thrown before anything is queued, so they never touch a batch.
@@ -99,9 +99,9 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // A malformed event: the append still takes its turn on the stream as a failed one, so that
       // an append pipelined on it fails too.
-      return this.groupCommit.enqueue(streamId, events, expectedRevision, error as Error);
+      return this.groupCommit.enqueue(streamId, events, expectedRevision, error as Error, held);
     }
-    return this.groupCommit.enqueue(streamId, events, expectedRevision);
+    return this.groupCommit.enqueue(streamId, events, expectedRevision, undefined, held);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
