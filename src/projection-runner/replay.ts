@@ -87,11 +87,18 @@ export async function positionRecordedBefore(store: EventStore, recordedBefore: 
 }
 
 /**
- * When the event at `position` was recorded (epoch milliseconds): the instant the books stood at
- * when the log reached it. Undefined for position 0 or one the log does not hold.
+ * When the log stood at `position` (epoch milliseconds): the recording time of the last event at or
+ * before it, the instant the books stood at then. Undefined for position 0 or before the first
+ * event. On SQLite every position is an event's; EventStoreDB's commit positions fall between
+ * events, and the span read back before `position` widens until it holds one.
  */
 export async function recordedAtOf(store: EventStore, position: number): Promise<number | undefined> {
   if (position < 1) return undefined;
-  for await (const stored of store.readAll({ afterPosition: position - 1, toPosition: position, maxCount: 1 })) return Date.parse(stored.metadata.recordedAt);
-  return undefined;
+  for (let span = 1; ; span *= 64) {
+    const afterPosition = Math.max(0, position - span);
+    let last: string | undefined;
+    for await (const stored of store.readAll({ afterPosition, toPosition: position })) last = stored.metadata.recordedAt;
+    if (last !== undefined) return Date.parse(last);
+    if (afterPosition === 0) return undefined;
+  }
 }

@@ -32,7 +32,7 @@ export class LogPositions {
     return positionRecordedBefore(this.store, instant);
   }
 
-  /** When the event at `position` was recorded (epoch milliseconds); undefined for position 0 or one the log does not hold. */
+  /** When the log stood at `position` (epoch milliseconds): the recording time of the last event at or before it; undefined before the first. */
   recordedAt(position: number): Promise<number | undefined> {
     return recordedAtOf(this.store, position);
   }

@@ -173,7 +173,10 @@ export class FundsController {
     const fundId = fundParam(fundIdRaw);
     await awaitBalances(this.balances, positionParam('minPosition', query.minPosition));
     const lookBack = await lookBackParams(this.positions, query);
-    const { state, position } = await this.balances.at(lookBack);
+    const { state, position: replayedTo } = await this.balances.at(lookBack);
+    // By the log's clocks the answer stands where a report's does: at the position asked (or the
+    // last event recorded by recordedBefore), an event there or not (EventStoreDB's positions fall between events).
+    const position = (await this.positions.positionOf(lookBack)) ?? replayedTo;
     const known = await openFundOr404(this.folded, fundId);
     // Looking back by the log's clocks to before the fund was opened: the log then had no such fund.
     const byLogClocks = lookBack.atPosition !== undefined || lookBack.recordedBefore !== undefined;
