@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Decision } from '../domain/shared/decision';
 import type { LedgerEvent } from '../domain/ledger-events';
@@ -10,12 +9,18 @@ import { envelope, itemEnvelope, scopedIdempotencyKey, type CommandMetadata } fr
 import { StreamStateCache, type StreamEntry } from './stream-state-cache';
 import type { StreamModel } from './stream-models';
 
+/**
+ * The streams a command's preparation looked up to hold, at the revisions read (`lookup(…, {
+ * holdIn })`): its append fails as a conflict, and it is decided again, when one has moved.
+ */
+export type HeldReads = Map<string, number>;
+
 export interface CommandRequest<State, Event extends LedgerEvent, Result> {
   streamId: string;
   model: StreamModel<State, Event>;
   meta: CommandMetadata;
-  /** Async look-ups the decision needs (other streams, inflows), brought up to date first. */
-  prepare?: () => Promise<void>;
+  /** Async look-ups the decision needs (other streams, inflows), brought up to date first; `held` collects the streams it holds. */
+  prepare?: (held: HeldReads) => Promise<void>;
   /** Pure and synchronous: the state is read and the append issued in the same turn. */
   decide: (state: State) => Decision<Event>;
   /** The answer, built from the stored events alone, so a retried request gets the same one. */
@@ -41,7 +46,7 @@ export interface BatchRequest<State, Event extends LedgerEvent, Result> {
   meta: CommandMetadata;
   /** The key of every item, as stored (already scoped by the caller). */
   itemKeys: readonly string[];
-  prepare?: () => Promise<void>;
+  prepare?: (held: HeldReads) => Promise<void>;
   /** Pure and synchronous; `written` holds the keys of `itemKeys` some earlier append stored. */
   decide: (state: State, written: ReadonlySet<string>) => BatchDecision<Event, Result>;
   /** The key of the item an event of the decision records. */
@@ -72,8 +77,6 @@ export class WritePath {
   /** Work that later work with the same key waits for: a request's idempotency key, a batch's stream. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly committedListeners: ((events: readonly StoredEvent[]) => void)[] = [];
-  /** The streams an attempt's preparation looked up to hold (`lookup(…, { hold: true })`), at the revisions read. */
-  private readonly holding = new AsyncLocalStorage<Map<string, number>>();
 
   constructor(private readonly store: EventStore) {
     this.cache = new StreamStateCache(store);
@@ -88,24 +91,23 @@ export class WritePath {
   }
 
   /**
-   * The current state of another stream, for a decision that looks it up. With `hold`, looked up
-   * while a command is prepared, the decision rests on the stream as read (a fund's closed periods,
-   * its campaigns and policy): the append fails as a conflict, and the command is decided again,
-   * when another writer (another process) has moved the stream in between.
+   * The current state of another stream, for a decision that looks it up. With `holdIn` (the
+   * preparation's `held`), the decision rests on the stream as read (a fund's closed periods, its
+   * campaigns and policy): the append fails as a conflict, and the command is decided again, when
+   * another writer (another process) has moved the stream in between.
    */
-  async lookup<State, Event>(streamId: string, model: StreamModel<State, Event>, options: { hold?: boolean } = {}): Promise<State> {
+  async lookup<State, Event>(streamId: string, model: StreamModel<State, Event>, options: { holdIn?: HeldReads } = {}): Promise<State> {
     const entry = await this.cache.fresh(streamId, model);
-    const held = options.hold === true ? this.holding.getStore() : undefined;
-    if (held !== undefined && !held.has(streamId)) held.set(streamId, entry.revision);
+    if (options.holdIn !== undefined && !options.holdIn.has(streamId)) options.holdIn.set(streamId, entry.revision);
     return entry.state;
   }
 
   /** Runs a command's preparation, collecting the streams it holds. */
-  private async prepared(prepare: (() => Promise<void>) | undefined): Promise<HeldStream[]> {
+  private async prepared(prepare: ((held: HeldReads) => Promise<void>) | undefined): Promise<HeldStream[]> {
     if (prepare === undefined) return [];
-    const held = new Map<string, number>();
-    await this.holding.run(held, prepare);
-    return [...held].map(([streamId, revision]) => ({ streamId, revision }));
+    const held: HeldReads = new Map();
+    await prepare(held);
+    return held.size === 0 ? [] : [...held].map(([streamId, revision]) => ({ streamId, revision }));
   }
 
   execute<State, Event extends LedgerEvent, Result>(request: CommandRequest<State, Event, Result>): Promise<CommandOutcome<Result>> {

@@ -489,8 +489,8 @@ export class StatementImporter {
       model: SpendingModel,
       meta,
       itemKeys: [...keyOfRow.keys()],
-      prepare: async () => {
-        fund = await this.writePath.lookup(Streams.fund(request.fundId), FundModel, { hold: true });
+      prepare: async (held) => {
+        fund = await this.writePath.lookup(Streams.fund(request.fundId), FundModel, { holdIn: held });
         await inflows.catchUp();
       },
       decide: (state, keys) => {

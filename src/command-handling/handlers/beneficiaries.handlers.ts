@@ -64,8 +64,8 @@ function decideOnRegistry<Result>(
     streamId: Streams.beneficiaries(fundId),
     model: BeneficiaryModel,
     meta,
-    prepare: async () => {
-      fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel, { hold: true });
+    prepare: async (held) => {
+      fund = await writer.writePath.lookup(Streams.fund(fundId), FundModel, { holdIn: held });
     },
     decide: (state) => decideBeneficiaries(command, state, fund),
     respond,

@@ -29,8 +29,8 @@ export function recordDonationBatch(writePath: WritePath, batch: RecordDonationB
     model: DonationStreamModel,
     meta,
     itemKeys: [...rowIdOfKey.keys()],
-    prepare: async () => {
-      fund = await writePath.lookup(Streams.fund(batch.fundId), FundModel, { hold: true });
+    prepare: async (held) => {
+      fund = await writePath.lookup(Streams.fund(batch.fundId), FundModel, { holdIn: held });
       // A transfer recorded by hand stands for its statement line unless a reversal took it back;
       // the hand-typed ones are few, so only they are asked about.
       const state = await writePath.lookup(Streams.donations(batch.fundId, batch.fiscalYear), DonationStreamModel);

@@ -38,9 +38,9 @@ export class RecordDonationHandler implements ICommandHandler<RecordDonationComm
       streamId: Streams.donations(fundId, fiscalYear),
       model: DonationStreamModel,
       meta,
-      prepare: async () => {
+      prepare: async (held) => {
         // Held: a period closed (or a campaign changed) by another process before the append commits is decided on again.
-        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel, { hold: true });
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel, { holdIn: held });
       },
       decide: (state) => decideRecordDonation(command, state, fund),
       respond: (events) => {

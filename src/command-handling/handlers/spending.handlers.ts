@@ -56,11 +56,11 @@ export class SpendingCommandHandler implements ICommandHandler<ExecuteSpendingCo
       streamId: Streams.spending(fundId),
       model: SpendingModel,
       meta,
-      prepare: async () => {
+      prepare: async (held) => {
         // The fund as read (its closed periods, campaigns, policy) and the counterpart's are held: the
         // append fails if another process changes either before it commits, and the command is decided again.
-        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel, { hold: true });
-        if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel, { hold: true });
+        fund = await this.writer.writePath.lookup(Streams.fund(fundId), FundModel, { holdIn: held });
+        if (counterpartId !== null && SLUG_PATTERN.test(counterpartId)) counterpart = await this.writer.writePath.lookup(Streams.fund(counterpartId), FundModel, { holdIn: held });
         await this.writer.inflows.catchUp();
         if (command.type === 'ReverseEntry') donation = await findDonation(this.writer.store, fundId, command.entryId);
         if (command.type === 'SettleFx') donation = await findDonation(this.writer.store, fundId, command.donationId);
