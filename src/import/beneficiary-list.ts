@@ -262,9 +262,9 @@ export async function readBeneficiaryList(path: string): Promise<BeneficiaryList
       };
       if (record.cells.every((each) => text(each) === '')) continue;
       // A cell with no value to read (an error, a formula saved without its result) refuses its line, naming the column.
-      const blank = [...columns.entries()].find(([, index]) => record.cells[index] instanceof UnreadableCell);
-      if (blank) {
-        const [column, index] = blank;
+      const unreadableCell = [...columns.entries()].find(([, index]) => record.cells[index] instanceof UnreadableCell);
+      if (unreadableCell) {
+        const [column, index] = unreadableCell;
         const cell = record.cells[index] as UnreadableCell;
         unreadable.push({ line: record.line, code: 'VALIDATION_FAILED', message: `${column}: the cell holds ${cell.shown} (${cell.reason}): enter its value in the file and import it again` });
         continue;

@@ -6,7 +6,7 @@ import { STATEMENT_LINES_TABLE } from '../../projections/statement-register.proj
 import { REPORT_REGISTERS } from '../reports';
 import { dailyFigures, vietnamDayOf, type DayFigures } from '../reports/daily-figures';
 import { ReadModels } from './read-models';
-import { buildRegisterReport, RegisterReportFacts } from './register-report-facts';
+import { buildRegisterReport, RegisterReportFacts, REVERSED_OUT_OF_RECEIPTS } from './register-report-facts';
 import { registerRows } from './sql/register-rows';
 import { campaignOfMovement } from '../domain/spending/pools';
 
@@ -203,8 +203,7 @@ export class PublicFundFacts {
        ${campaignId !== undefined ? `UNION ALL SELECT ${dayNumber('d.reversed_at_ms')} AS day_number, -SUM(d.amount_vnd) AS amount
          FROM ${MOVEMENTS_TABLE} m JOIN ${DONATIONS_TABLE} d ON d.fund_id = m.fund_id AND d.donation_id = m.purpose
          WHERE m.fund_id = @fund AND m.kind = 'suspense' AND m.to_campaign_id = @campaign AND m.position <= @at
-           AND d.cash = 1 AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position
-           AND NOT EXISTS (SELECT 1 FROM ${MOVEMENTS_TABLE} b WHERE b.fund_id = m.fund_id AND b.movement_id = d.reversal_id) GROUP BY day_number` : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
+           AND d.cash = 1 AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position AND ${REVERSED_OUT_OF_RECEIPTS} GROUP BY day_number` : `UNION ALL SELECT ${dayNumber('posted_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN amount_vnd ELSE -amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at GROUP BY day_number
        UNION ALL SELECT ${dayNumber('reversed_at_ms')} AS day_number, SUM(CASE WHEN kind = 'interest' THEN -amount_vnd ELSE amount_vnd END) AS amount
          FROM ${STATEMENT_LINES_TABLE} WHERE fund_id = @fund AND kind IN ('fee', 'interest') AND position <= @at

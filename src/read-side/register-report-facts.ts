@@ -43,6 +43,13 @@ const DEFAULT_POLICY: PolicyFact = { managementCostCapPercent: '5' };
  */
 
 /** A fee or interest (BF-, IN-) reversed by a reversal written at or before the position. */
+/**
+ * Of late money assigned on (movement `m`) and reversed (donation `d`): the reversal took the gift
+ * out of the assigned pool's receipts, as reversals did before they moved it back to its suspense
+ * pool first (a movement row of its own, named by the reversal's id).
+ */
+export const REVERSED_OUT_OF_RECEIPTS = `NOT EXISTS (SELECT 1 FROM ${MOVEMENTS_TABLE} b WHERE b.fund_id = m.fund_id AND b.movement_id = d.reversal_id)`;
+
 const REVERSED_BY_POSITION = '(reversed_position IS NOT NULL AND reversed_position <= @at)';
 export class RegisterReportFacts implements ReportFactsSource {
   constructor(
@@ -105,8 +112,7 @@ export class RegisterReportFacts implements ReportFactsSource {
         d.reversed_at_ms, m.to_campaign_id, m.to_restriction_id
       FROM ${MOVEMENTS_TABLE} m JOIN ${DONATIONS_TABLE} d ON d.fund_id = m.fund_id AND d.donation_id = m.purpose
       WHERE m.fund_id = @fund AND m.kind = 'suspense' AND m.position <= @at
-        AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position
-        AND NOT EXISTS (SELECT 1 FROM ${MOVEMENTS_TABLE} b WHERE b.fund_id = m.fund_id AND b.movement_id = d.reversal_id)`, [this.atBound()], new Set(['amount_vnd']));
+        AND d.reversed = 1 AND d.reversed_position <= @at AND d.reversed_position > m.position AND ${REVERSED_OUT_OF_RECEIPTS}`, [this.atBound()], new Set(['amount_vnd']));
     return rows.flatMap((r) => {
       const before = fromMs !== null && r.reversed_at_ms < fromMs && r.received_at_ms < fromMs;
       const inPeriod = (fromMs === null || r.reversed_at_ms >= fromMs) && (toMs === null || (r.reversed_at_ms <= toMs && r.received_at_ms <= toMs));

@@ -8,6 +8,7 @@ import { canonicalJsonSha256 } from '../../src/shared/canonical-json';
 import { tableProjectionHash } from '../../src/audit/table-state';
 import { verifyAgainstRunners, type VerifyResult } from '../../src/audit/verify';
 import { withLedgerContext } from '../../src/cli/cli-support';
+import { verifyVerb } from '../../src/cli/verbs/verify.verb';
 import type { LedgerConfig } from '../../src/config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { chainHash, eventHash, GENESIS_HASH } from '../../src/event-store/hash-chain';
@@ -161,4 +162,13 @@ export function rehashFrom(db: Database.Database, fromPosition: number): void {
     streamHeads.set(row.stream_id, hash);
     globalPrevious = globalHash;
   }
+}
+
+/** `ledger verify --json --quiet` in process, on a data folder: its exit code and its JSON. */
+export async function cliVerify(dataDir: string): Promise<{ code: number; result: Record<string, unknown> }> {
+  let out = '';
+  const sink = (write: (text: string) => void) => ({ write: (text: string) => (write(text), true), once: () => undefined });
+  const io = { stdout: sink((text) => (out += text)), stderr: sink(() => undefined), env: { LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent' } };
+  const code = await verifyVerb.run(['--json', '--quiet'], io);
+  return { code, result: JSON.parse(out) as Record<string, unknown> };
 }

@@ -2,9 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CompactMerkleTree, eventLeafHash } from '../../src/proofs/merkle-tree';
-import { verifyVerb } from '../../src/cli/verbs/verify.verb';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
-import { copyLedger, eventRows, rehashFrom, withEventFile, writeSmallLedger } from './ledger-fixture';
+import { cliVerify, copyLedger, eventRows, rehashFrom, withEventFile, writeSmallLedger } from './ledger-fixture';
 
 /**
  * The checkpoints the ledger signed (kept beside the log in merkle-tree.db, published at
@@ -44,14 +43,6 @@ function logRootOf(dataDir: string, treeSize: number): string {
   return tree.root().toString('base64');
 }
 
-/** `ledger verify --json --quiet` in process, on a data folder: its exit code and its JSON. */
-async function cliVerify(dataDir: string): Promise<{ code: number; result: Record<string, unknown> }> {
-  let out = '';
-  const sink = (write: (text: string) => void) => ({ write: (text: string) => (write(text), true), once: () => undefined });
-  const io = { stdout: sink((text) => (out += text)), stderr: sink(() => undefined), env: { LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent' } };
-  const code = await verifyVerb.run(['--json', '--quiet'], io);
-  return { code, result: JSON.parse(out) as Record<string, unknown> };
-}
 
 describe('verify against the checkpoints the ledger signed', () => {
   let ledger: TestLedger;

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
 import {
-  balanceAt, call, countEvents, disbursementBody, donationBody, expectError, expectStatus, openFund, releaseBody, vnTimestamp,
+  balanceAt, call, countEvents, disbursementBody, donationBody, expectError, expectStatus, openFund, releaseBody, tallyAnswers, vnTimestamp,
 } from './support/http-helpers';
 import { startOnSameData } from './support/same-data';
 
@@ -32,14 +32,6 @@ const post = (token: string, path: string, body: unknown = {}) => call(ledger, '
 const sum = (values: Iterable<bigint>) => [...values].reduce((a, b) => a + b, 0n);
 const maxPosition = (responses: Response[]) => Math.max(0, ...responses.filter((r) => r.status < 300).map((r) => r.body.position as number));
 
-function tally(responses: Response[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of responses) {
-    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
 
 describe('100 concurrent disbursement requests against a pool that can pay only some of them', () => {
   const FUND = 'quy-dua-tranh';
@@ -57,7 +49,7 @@ describe('100 concurrent disbursement requests against a pool that can pay only 
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) => post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ amount: String(AMOUNT), purpose: `Yêu cầu ${i}` }))),
     );
-    const counts = tally(responses);
+    const counts = tallyAnswers(responses);
     accepted = responses.filter((r) => r.status === 201);
     const refused = responses.filter((r) => r.status !== 201);
     for (const r of refused) expectError(r, 422, 'INSUFFICIENT_FUNDS');
@@ -176,7 +168,7 @@ describe('transfers to another chapter racing disbursements against one pool (R1
       calls.push(post(accountant, `/v1/funds/${COMMUNE}/disbursements`, disbursementBody({ amount: String(AMOUNT), purpose: `Yêu cầu ${i}` })));
     }
     const responses = await Promise.all(calls);
-    expect(Object.keys(tally(responses)).sort()).toEqual(['201', '422 INSUFFICIENT_FUNDS']);
+    expect(Object.keys(tallyAnswers(responses)).sort()).toEqual(['201', '422 INSUFFICIENT_FUNDS']);
     const transfers = responses.filter((r) => r.status === 201 && r.body.transferId);
     const requests = responses.filter((r) => r.status === 201 && r.body.disbursementId);
     const held = TRANSFER * BigInt(transfers.length) + AMOUNT * BigInt(requests.length);
@@ -234,7 +226,7 @@ describe('management costs racing for the cap (R6)', () => {
     const before = await countEvents(ledger.store);
     const responses = await Promise.all(Array.from({ length: 60 }, (_, i) =>
       post(accountant, `/v1/funds/${FUND}/disbursements`, disbursementBody({ kind: 'management_cost', amount: String(SALARY), purpose: `Văn phòng phẩm ${i}` }))));
-    expect(Object.keys(tally(responses)).sort()).toEqual(['201', '422 MANAGEMENT_COST_CAP_EXCEEDED']);
+    expect(Object.keys(tallyAnswers(responses)).sort()).toEqual(['201', '422 MANAGEMENT_COST_CAP_EXCEEDED']);
     const accepted = responses.filter((r) => r.status === 201);
     // 16 × 600,000 = 9,600,000 fits; a 17th would make 10,200,000.
     expect(accepted).toHaveLength(16);

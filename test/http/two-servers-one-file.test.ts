@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { startTestLedger, type TestLedger } from '../support/ledger-app';
-import { call, disbursementBody, donationBody, expectStatus, openFund } from '../http/support/http-helpers';
-import { startOnSameData } from '../http/support/same-data';
+import { call, disbursementBody, donationBody, expectStatus, openFund, tallyAnswers } from './support/http-helpers';
+import { startOnSameData } from './support/same-data';
 
 /**
  * Two servers on one SQLite file (README: a second server, or `ledger import`, beside the first).
@@ -26,14 +26,6 @@ afterAll(async () => {
   await ledger?.close();
 });
 
-function tally(responses: Response[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of responses) {
-    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
 
 /** The last quarter that has ended, in Vietnam time, and a business date inside it. */
 function endedQuarter(): { period: string; inside: string } {
@@ -90,7 +82,7 @@ describe('a period close racing entries dated in it (api-v2.md "Policy, legal ba
       for (const entry of dated) if (entry.position > closedAt) late.push({ fund, ...entry, closedAt });
     }
     // Never a 500; a refusal is 422 PERIOD_CLOSED (or 409 CONCURRENCY_CONFLICT after retries).
-    for (const key of Object.keys(tally(answers))) expect(['200', '201', '422 PERIOD_CLOSED', '409 CONCURRENCY_CONFLICT']).toContain(key);
+    for (const key of Object.keys(tallyAnswers(answers))) expect(['200', '201', '422 PERIOD_CLOSED', '409 CONCURRENCY_CONFLICT']).toContain(key);
     expect(late).toEqual([]);
   });
 });
@@ -116,7 +108,7 @@ describe('one Idempotency-Key with two different bodies, sent at once through tw
         perKey[`${round}`] = (perKey[`${round}`] ?? 0) + pair.filter((r) => r.status < 300).length;
       }
     }
-    const counts = tally(responses);
+    const counts = tallyAnswers(responses);
     for (const key of Object.keys(counts)) expect(['201', '409 IDEMPOTENCY_KEY_REUSED']).toContain(key);
     // Exactly one of each pair is accepted: 10 per round.
     expect(perKey).toEqual({ 0: 10, 1: 10, 2: 10, 3: 10 });

@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyVerb } from '../../src/cli/verbs/verify.verb';
 import { configFromEnv, ConfigError } from '../../src/config/ledger-config';
 import { refuseUnservableLog } from '../../src/ops/log-integrity';
+import { cliVerify } from '../audit/ledger-fixture';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../support/ledger-app';
 
 /**
@@ -88,14 +88,6 @@ describe('a data folder whose read models stand ahead of its log', () => {
   }, 60_000);
 });
 
-/** `ledger verify --json --quiet` in process, on a data folder: its exit code and its JSON. */
-async function cliVerify(dataDir: string): Promise<{ code: number; result: Record<string, unknown> }> {
-  let out = '';
-  const sink = (write: (text: string) => void) => ({ write: (text: string) => (write(text), true), once: () => undefined });
-  const io = { stdout: sink((text) => (out += text)), stderr: sink(() => undefined), env: { LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'silent' } };
-  const code = await verifyVerb.run(['--json', '--quiet'], io);
-  return { code, result: JSON.parse(out) as Record<string, unknown> };
-}
 
 describe('a log whose last pages are torn (ledger.db cut short by 2 KiB)', () => {
   const root = mkdtempSync(join(tmpdir(), 'torn-log-'));

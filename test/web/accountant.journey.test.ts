@@ -300,6 +300,7 @@ describe('staff app: the accountant', () => {
     await page.getByRole('button', { name: `Xem chi tiết biên nhận ${recorded.receiptNo}` }).click();
     const detail = page.getByRole('dialog', { name: `Biên nhận ${recorded.receiptNo}` });
     expect(await detail.locator('[data-figure="revenue-category"]').innerText()).toBe('Ngân sách nhà nước (nhiệm vụ được giao, đặt hàng): ngoài cơ sở tính chi phí quản lý');
+    await checkScreen(page, '13-donation-detail-state-budget');
   });
 });
 

@@ -358,5 +358,6 @@ describe('staff app: beneficiaries, a Tết distribution and its coverage', () =
     const idField = form.locator('.field').filter({ has: page.getByLabel('Số CCCD/CMND') });
     // "idNumber must be 9 (CMND) or 12 (CCCD) digits": not an amount to write as 1.500.000.
     expect((await idField.locator('.react-aria-FieldError').innerText()).trim()).toBe('Số CCCD/CMND gồm 9 (CMND) hoặc 12 (CCCD) chữ số.');
+    await checkScreen(page, '19-beneficiary-id-refused');
   });
 });

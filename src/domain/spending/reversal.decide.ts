@@ -120,7 +120,8 @@ function reverseDonation(command: ReverseEntry, state: SpendingState, fund: Open
       reversedBy: command.actor.userId, reversedAt: command.reversedAt ?? command.now,
       ...(!donation.cash && items ? { inKind: { description: items.description, quantity: items.quantity, unit: items.unit } } : {}),
       ...(fxSettlement ? { fxSettlement } : {}),
-      ...(assigned ? { lateMoney: { component: donation.component, restrictionId: String(donation.restrictionId) } } : {}),
+      // Only late money is assigned, and it was received in its suspense pool (a restricted one).
+      ...(assigned && donation.restrictionId !== null ? { lateMoney: { component: donation.component, restrictionId: donation.restrictionId } } : {}),
     },
   });
 }

@@ -195,3 +195,13 @@ export interface Balance extends Figures {
 }
 
 export { countEvents };
+
+/** The answers by status, and by code for a refusal: `{ '201': 18, '422 INSUFFICIENT_FUNDS': 2 }`. */
+export function tallyAnswers(responses: readonly Response[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of responses) {
+    const key = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
