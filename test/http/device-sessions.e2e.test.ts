@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../../src/config/ledger-config';
 import { ADMIN_TOKEN, countEvents, startTestLedger, type TestLedger } from '../support/ledger-app';
 import { call, donationBody, expectStatus, openFund, releaseBody } from './support/http-helpers';
 
@@ -144,6 +145,45 @@ describe('device sessions: an admin signs a lost phone out', () => {
     const again = await release(await signInOn(PHONE)).expect(201);
     expect(again.body.position).toBe(recorded.body.position);
     expect(await countEvents(ledger.store)).toBe(before);
+  });
+
+  it('a signed-out phone asking about more kept commands than the address may fail to authenticate is told of each (401 and what was recorded), while guesses still meet the limit', async () => {
+    // Three failed authentications a minute per address, as a commune office's phones share one.
+    const strict = await startTestLedger({ limits: { ...DEFAULT_LIMITS, authFailuresPerMinute: 3 } });
+    try {
+      const person = { ...(await strict.user('Điều phối viên Nam', ['coordinator'])), name: 'Điều phối viên Nam' };
+      await strict.http().post(`/v1/users/${person.userId}/password`).set(as(ADMIN_TOKEN)).send({ password }).expect(204);
+      const fundId = 'quy-nhieu-viec';
+      await openFund(strict, fundId);
+      const accountant = await strict.user('Kế toán Nga', ['accountant']);
+      expectStatus(await call(strict, 'post', `/v1/funds/${fundId}/donations`, donationBody({ amount: '50000000', component: 'emergency-relief' }), { token: accountant.token }), 201);
+      const signedIn = await strict.http().post('/v1/session').set('Host', HOST).set('User-Agent', PHONE).send({ name: person.name, password }).expect(200);
+      const phone = ([] as string[]).concat(signedIn.headers['set-cookie'] as string[] | string)[0].split(';')[0];
+      const releasedAt = new Date().toISOString();
+      const release = (key: string, amount: string) => strict.http().post(`/v1/funds/${fundId}/emergency-releases`)
+        .set('Host', HOST).set('Origin', ORIGIN).set('Cookie', phone).set('Idempotency-Key', key)
+        .send(releaseBody({ amount, releasedAt }));
+      const recorded = await release('kept-0', '1000000').expect(201);
+      const [{ sessionId }] = (await strict.http().get(`/v1/users/${person.userId}/sessions`).set(as(ADMIN_TOKEN)).expect(200)).body.items as { sessionId: string }[];
+      await strict.http().delete(`/v1/users/${person.userId}/sessions/${sessionId}`).set(as(ADMIN_TOKEN)).expect(204);
+
+      for (let kept = 1; kept <= 6; kept += 1) {
+        const refused = await release(`kept-${String(kept)}`, `${String(kept + 1)}000000`).expect(401);
+        expect(refused.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String) });
+      }
+      const again = await release('kept-0', '1000000').expect(401);
+      expect(again.body.error.details).toEqual({ reason: 'device-signed-out', signedOutAt: expect.any(String), recorded: { position: recorded.body.position } });
+
+      // A cookie that names no session, and a token nobody holds, are guesses: counted as before.
+      const guesses = [];
+      for (let guess = 0; guess < 4; guess += 1) {
+        guesses.push((await strict.http().get('/v1/me').set('Host', HOST).set('Cookie', `ctd_session=doan-bua-${String(guess)}`)).status);
+      }
+      expect(guesses).toEqual([401, 401, 401, 429]);
+      await strict.http().get('/v1/me').set(as('khong-phai-token-cua-ai')).expect(429);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('a session that simply ended (signed out on the device itself) is not called signed out by an admin', async () => {

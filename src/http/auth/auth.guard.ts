@@ -61,10 +61,13 @@ export class AuthGuard implements CanActivate {
     const match = cookie === undefined ? BEARER.exec(header ?? '') : null;
     const user = match ? await this.users.authenticate(match[1]) : undefined;
     if (user) return user;
+    // A session an admin ended, or whose person was deactivated, is no guess at a credential: its
+    // device sends what it kept to learn which of it was recorded, and a commune's phones share one
+    // address. Counted as failures, the ask after the limit would be 429, never 401 and its answer.
+    const signedOut = cookie === undefined ? undefined : this.sessions.signedOutSession(cookie);
     // A valid token is never refused for its neighbours' failures; failed attempts are.
-    this.countFailure(address);
+    if (signedOut === undefined) this.countFailure(address);
     if (cookie !== undefined) {
-      const signedOut = this.sessions.signedOutSession(cookie);
       if (signedOut !== undefined) {
         const recorded = await this.recordedBefore(request, signedOut.userId);
         const when = signedOut.reason === 'user-deactivated' ? { deactivatedAt: signedOut.signedOutAt } : { signedOutAt: signedOut.signedOutAt };
