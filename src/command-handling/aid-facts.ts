@@ -1,3 +1,4 @@
+import { sameHamlet } from '../domain/beneficiaries/beneficiaries.state';
 import { aidUnderMatchKey, shareIsAid } from '../domain/spending/aid-records';
 import type { AidFacts, RequestDisbursement } from '../domain/spending/spending.commands';
 import { Streams } from '../domain/streams';
@@ -15,7 +16,7 @@ export async function lookUpBeneficiaries(writePath: WritePath, fundId: string, 
 async function registryEntries(writePath: WritePath, fundId: string, command: RequestDisbursement) {
   const registry = await writePath.lookup(Streams.beneficiaries(fundId), BeneficiaryModel);
   const beneficiaries: AidFacts['beneficiaries'] = {};
-  /** match key → this request's beneficiaries under it, with their hamlets (folded, null when none is named) and id hashes. */
+  /** match key → this request's beneficiaries under it, with their hamlets (hamletMatchPart, null when none is named) and id hashes. */
   const villages = new Map<string, Household[]>();
   for (const line of command.distribution ?? []) {
     const entry = registry.beneficiaries.get(line.beneficiaryId);
@@ -40,7 +41,7 @@ interface Household {
  */
 function sameHouseholds(ours: readonly Household[], theirs: Household, sameFund: boolean): string[] {
   return ours.filter((household) => {
-    if (household.village !== null && theirs.village !== null && household.village !== theirs.village) return false;
+    if (!sameHamlet(household.village, theirs.village)) return false;
     if (!sameFund) return true;
     if (household.beneficiaryId === theirs.beneficiaryId) return false;
     return household.idHash === null || theirs.idHash === null || household.idHash === theirs.idHash;

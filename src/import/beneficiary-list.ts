@@ -1,5 +1,6 @@
 import { idNumberDigits, WRITTEN_ID_NUMBER } from '../command-handling/id-number-hasher';
 import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
+import { hamletMatchPart, sameHamlet } from '../domain/beneficiaries/beneficiaries.state';
 import { foldText } from '../domain/shared/fold';
 import { headerKey } from './statement-layout';
 import { openStatement, StatementFormatError, type CellValue, UnreadableCell } from './statement-reader';
@@ -209,11 +210,11 @@ function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWa
   const warnings: BeneficiaryListWarning[] = [];
   for (const line of lines) {
     const id = line.idNumber === null ? null : idNumberDigits(line.idNumber) ?? line.idNumber;
-    const village = line.village === null || line.village.trim() === '' ? null : foldText(line.village);
+    const village = line.village === null || foldText(line.village) === '' ? null : hamletMatchPart(line.village);
     const nameKey = `${foldText(line.name)}|${foldText(line.address ?? '')}`;
     const sameId = id === null ? undefined : byId.get(id);
     const sameName = sameId !== undefined ? undefined : (byName.get(nameKey) ?? [])
-      .find((earlier) => (id === null || !earlier.hasId) && (village === null || earlier.village === null || village === earlier.village));
+      .find((earlier) => (id === null || !earlier.hasId) && sameHamlet(village, earlier.village));
     const first = sameId?.line ?? sameName?.line;
     if (first !== undefined) {
       // One id number under two names: the commune is asked about both names, as written.

@@ -3,7 +3,7 @@ import type { BeneficiaryRegistered } from '../../src/domain/beneficiaries/benef
 import { ACCOUNTANT, FUND_ID, fundOpened, NOW } from './builders';
 import { decideBeneficiaries } from '../../src/domain/beneficiaries/beneficiaries.decide';
 import { initialBeneficiaryIndex } from '../../src/domain/beneficiaries/beneficiaries.index';
-import { communeMatchPart, matchKeyOf } from '../../src/domain/beneficiaries/beneficiaries.state';
+import { communeMatchPart, hamletMatchPart, matchKeyOf, sameHamlet } from '../../src/domain/beneficiaries/beneficiaries.state';
 import { BeneficiaryDecider, beneficiaryStateOf, fundStateOf } from './given-when-then';
 
 const fund = fundOpened();
@@ -249,5 +249,50 @@ describe('Two households of one name in two hamlets (thôn) of a commune are two
     BeneficiaryDecider.given(ofThon1).withFund(fund)
       .when(register({ address: null, village: null }))
       .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001' });
+  });
+});
+
+describe('A hamlet written with or without the word for its unit is one hamlet (thôn, xóm, ấp, tổ dân phố, …)', () => {
+  it('registers no second household for "3" beside "Thôn 3", nor for "Thôn 03", "thon 3" or "Thôn3"', () => {
+    const ofThon3 = registered({ address: null, village: 'Thôn 3' });
+    for (const village of ['3', 'Thôn 03', 'thon 3', 'THÔN 3', 'Thôn3', '  Thôn   3 ']) {
+      BeneficiaryDecider.given(ofThon3).withFund(fund)
+        .when(register({ address: null, village }))
+        .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
+    }
+  });
+
+  it('keeps two households where the hamlets differ: another number, another name, or another unit of the same number', () => {
+    const ofThon3 = registered({ address: null, village: 'Thôn 3' });
+    for (const village of ['Thôn 4', '4', 'Thôn 30', 'Tổ 3', 'Tổ dân phố 3', 'Xóm 3', 'Thôn Đông']) {
+      BeneficiaryDecider.given(ofThon3).withFund(fund)
+        .when(register({ address: null, village }))
+        .thenMatches({ type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', village } });
+    }
+  });
+
+  it('takes a unit word off as written: "Bàn Thạch" is a hamlet named so, "Bản Thạch" the bản Thạch, "Ban Thach" without marks either', () => {
+    expect(hamletMatchPart('Bàn Thạch')).toBe('|ban thach');
+    expect(hamletMatchPart('Bản Thạch')).toBe('ban|thach');
+    expect(hamletMatchPart('Ban Thach')).toBe('ban|thach');
+    expect(hamletMatchPart('Tổ dân phố 05')).toBe('to dan pho|5');
+    expect(hamletMatchPart('Khu phố 10')).toBe('khu pho|10');
+    expect(hamletMatchPart('Thôn')).toBe('|thon');
+    expect(sameHamlet(hamletMatchPart('Bàn Thạch'), hamletMatchPart('Bản Thạch'))).toBe(false);
+    expect(sameHamlet(hamletMatchPart('Thạch'), hamletMatchPart('Bản Thạch'))).toBe(true);
+  });
+
+  it('lists a commune\'s "Nguyễn Văn An, Thôn 3" and "Nguyễn Văn An, 3" once', () => {
+    BeneficiaryDecider.given().withFund(fund)
+      .when(importList([
+        row(2, { name: 'Nguyễn Văn An', address: null, village: 'Thôn 3' }),
+        row(3, { name: 'Nguyễn Văn An', address: null, village: '3' }),
+        row(4, { name: 'Nguyễn Văn An', address: null, village: 'Tổ 3' }),
+      ]))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000001', village: 'Thôn 3' } },
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', village: 'Tổ 3' } },
+        { type: 'BeneficiaryListImported', data: { members: ['BF-000001', 'BF-000002'], added: 2, matched: 1 } },
+      );
   });
 });

@@ -167,6 +167,20 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
     expect(both.body.error.details).toMatchObject({ beneficiaryId: inNoong, earlierFundId: B, duplicates: 1 });
   });
 
+  it('takes a hamlet written without the word for its unit ("Noong" for "Bản Noong") for the same hamlet when it looks for earlier aid, and "Tổ 3" for another than "Thôn 3"', async () => {
+    const helped = await register(B, 'Lò Văn Chiến', { commune: 'Xã Mường Chà', village: 'Bản Noong' });
+    expectStatus(await tet(B, helped, '2026-09-01T09:00:00+07:00'), 201);
+    const again = await register(A, 'Lò Văn Chiến', { commune: 'Xã Mường Chà', village: 'Noong' });
+    const refused = await tet(A, again, '2026-09-02T09:00:00+07:00');
+    expectError(refused, 409, 'DUPLICATE_AID');
+    expect(refused.body.error.details).toMatchObject({ beneficiaryId: again, earlierFundId: B });
+    const helpedInThon3 = await register(B, 'Lò Văn Chiến', { commune: 'Xã Mường Chà', village: 'Thôn 3' });
+    expectStatus(await tet(B, helpedInThon3, '2026-09-01T10:00:00+07:00'), 201);
+    const inTo3 = await register(A, 'Lò Văn Chiến', { commune: 'Xã Mường Chà', village: 'Tổ 3' });
+    // Tổ 3 is no hamlet Thôn 3, nor Bản Noong: nobody helped this household yet.
+    expectStatus(await tet(A, inTo3, '2026-09-02T10:00:00+07:00'), 201);
+  });
+
   describe("A commune's list as communes write it", () => {
     const query = 'commune=Xã Tân Lập&listKind=poor&certificationRef=07/QĐ-UBND';
 
@@ -407,6 +421,14 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
         { line: 5, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 3; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
         // An id number on one line and none on the other: the registry takes them for one household, and says so.
         { line: 7, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 3; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
+      ]);
+      // A hamlet written with the word for its unit on one line and without it on another is one hamlet.
+      const hamlets = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=57/QĐ-UBND',
+        ['Họ và tên,Thôn/Xóm', 'Vì Văn Pọm,Thôn 3', 'Vì Văn Pọm,3', 'Vì Văn Pọm,Tổ 3'].join('\n'));
+      expectStatus(hamlets, 201);
+      expect(hamlets.body).toMatchObject({ added: 2, repeated: 1, members: 2 });
+      expect(hamlets.body.warnings).toEqual([
+        { line: 3, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 2; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
       ]);
       // A line repeating a line the list refused is the one taken: it is no repeat of anyone on the list.
       const afterRefused = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=56/QĐ-UBND',

@@ -8,7 +8,7 @@ import {
   type BeneficiaryListKind, type BeneficiaryRegistered, type RejectedListLine,
 } from './beneficiaries.events';
 import { addNamesake, foldedVillage, namesakes, type BeneficiaryIndex } from './beneficiaries.index';
-import { matchKeyOf } from './beneficiaries.state';
+import { matchKeyOf, sameHamlet } from './beneficiaries.state';
 
 /**
  * RegisterBeneficiary:    VALIDATION_FAILED → NOT_FOUND (fund) → ALREADY_EXISTS (the id, then the same person)
@@ -78,7 +78,7 @@ export function findMatch(
   const village = foldedVillage(candidate.village);
   for (const beneficiaryId of namesakes(byNameKey, nameKey)) {
     const theirs = villageOf(beneficiaryId);
-    if (village !== null && theirs !== null && village !== theirs) continue;
+    if (!sameHamlet(village, theirs)) continue;
     if (candidate.idHash === null || idHashOf(beneficiaryId) === null) return { beneficiaryId, matchedBy: 'name' };
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/decision';
 import type { BeneficiaryEvent } from './beneficiaries.events';
-import { foldText, matchKeyOf } from './beneficiaries.state';
+import { foldText, hamletMatchPart, matchKeyOf } from './beneficiaries.state';
 
 /** What a decision needs of one registered beneficiary: how to find it again and how a distribution line names it. */
 export interface IndexedBeneficiary {
@@ -9,7 +9,7 @@ export interface IndexedBeneficiary {
   commune: string;
   /** matchKeyOf(name, commune, address): the key of `byNameKey`, and how other funds find the household. */
   matchKey: string;
-  /** The hamlet (thôn, xóm, ấp) folded, or null: two namesakes of one commune in two hamlets are two households. */
+  /** The hamlet (thôn, xóm, ấp) as matching compares it, or null: two namesakes of one commune in two hamlets are two households. */
   village: string | null;
 }
 
@@ -58,10 +58,9 @@ function sharedCommune(commune: string): string {
   return commune;
 }
 
-/** A hamlet as matching compares it: folded, or null when none is named. */
+/** A hamlet as matching compares it (hamletMatchPart; sameHamlet), or null when none is named. */
 export function foldedVillage(village: string | null): string | null {
-  const folded = foldText(village);
-  return folded === '' ? null : folded;
+  return foldText(village) === '' ? null : hamletMatchPart(village as string);
 }
 
 /** Folds one event into the index. Mutates and returns `index`: the fold owns it. */

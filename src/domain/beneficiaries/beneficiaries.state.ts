@@ -71,6 +71,45 @@ export function communeMatchPart(commune: string): string {
 }
 
 /**
+ * The words a hamlet's name may start with, as written and folded: thôn, xóm, ấp, bản, buôn,
+ * làng, sóc, plei, khóm in the countryside; tổ dân phố, khu phố, tổ, khu, khối in towns; đội of the
+ * old cooperatives. A number may follow the word at once ("Thôn3").
+ */
+const HAMLET_UNIT_WRITTEN = /^\s*(thôn|xóm|ấp|bản|buôn|làng|sóc|plei|khóm|tổ\s+dân\s+phố|khu\s+phố|tổ|khu|khối|đội)(?:\s+|(?=\d))(?=\S)/u;
+const HAMLET_UNIT_FOLDED = /^(thon|xom|ap|ban|buon|lang|soc|plei|khom|to dan pho|khu pho|to|khu|khoi|doi)(?: |(?=\d))(?=\S)/;
+
+/**
+ * A hamlet for matching, `unit|name`: the word for its kind of unit and its name, each folded, the
+ * unit empty when the text names none, and numbers without leading zeros ("Thôn 03" is "Thôn 3").
+ * The word is taken off as written, as a commune's is (communeMatchPart): "Bàn Thạch" keeps its
+ * first syllable, "Bản Thạch" is the bản Thạch. Compared by sameHamlet.
+ */
+export function hamletMatchPart(village: string): string {
+  const text = village.normalize('NFC').toLowerCase();
+  const written = WITHOUT_DIACRITICS.test(text) ? HAMLET_UNIT_FOLDED.exec(foldText(text)) : HAMLET_UNIT_WRITTEN.exec(text);
+  const rest = written === null ? text : (WITHOUT_DIACRITICS.test(text) ? foldText(text) : text).slice(written[0].length);
+  const unit = written === null ? '' : foldText(written[1]);
+  return `${unit}|${foldText(rest).replace(/(^|\D)0+(?=\d)/g, '$1')}`;
+}
+
+/**
+ * Whether two hamlets (hamletMatchPart, null when a line names none) may be one: either is not
+ * named, or their names are the same and so are their units where both name one. "Thôn 3" and
+ * "3" are one hamlet; "Thôn 3" and "Tổ 3", or "Thôn 3" and "Thôn 4", are two.
+ */
+export function sameHamlet(a: string | null, b: string | null): boolean {
+  if (a === null || b === null || a === b) return true;
+  const [unitA, nameA] = splitHamlet(a);
+  const [unitB, nameB] = splitHamlet(b);
+  return nameA === nameB && (unitA === '' || unitB === '');
+}
+
+function splitHamlet(part: string): [string, string] {
+  const bar = part.indexOf('|');
+  return bar < 0 ? ['', part] : [part.slice(0, bar), part.slice(bar + 1)];
+}
+
+/**
  * A distribution line's match key written before communes were compared without their unit word,
  * as matchKeyOf makes it now: the commune part made again from the line's own commune (the key's
  * three parts are folded texts, which never hold a `|`).
