@@ -290,6 +290,18 @@ export class BeneficiaryQueries {
     return { ...this.stock(fundId, spending, position), position };
   }
 
+  /**
+   * The in-kind stock as the log stood at `position` (a look-back by the log's clocks): the
+   * spending stream folded to that position, the register's gifts recorded and not reversed by
+   * then. Undefined when the fund had not been opened by then.
+   */
+  async stockAt(fundId: string, position: number, alignRegister: (minPosition: number | undefined) => Promise<unknown>) {
+    if (!(await this.streams.startedBy(Streams.fund(fundId), position))) return undefined;
+    await alignRegister(position);
+    const spending = await this.streams.asAt(Streams.spending(fundId), SPENDING, position);
+    return { ...this.stock(fundId, spending, position), position };
+  }
+
   /** Requests resent past DUPLICATE_AID: the reason, the earlier aid, and who approved them knowing it; with the log position they were read at. */
   async overrides(fundId: string) {
     const { value: spending, position } = await this.spendingAtOnePosition(fundId);

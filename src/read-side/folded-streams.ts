@@ -78,6 +78,29 @@ export class FoldedStreams {
     }
   }
 
+  /**
+   * A stream as it stood at log position `position`: folded anew from its first event to the last
+   * at or before that position, for a look-back. Not kept: the current fold stays as it is.
+   */
+  async asAt<State, Event>(streamId: string, fold: Fold<State, Event>, position: number): Promise<State> {
+    let state = fold.initialState();
+    for (let fromRevision = 0; ;) {
+      const page = await this.store.readStream(streamId, { fromRevision, maxCount: READ_PAGE });
+      for (const stored of page) {
+        if (stored.position > position) return state;
+        state = fold.evolve(state, decodeEvent(stored) as Event, stored.position);
+      }
+      if (page.length < READ_PAGE) return state;
+      fromRevision = page[page.length - 1].revision + 1;
+    }
+  }
+
+  /** Whether the stream had its first event at or before log position `position`. */
+  async startedBy(streamId: string, position: number): Promise<boolean> {
+    const [first] = await this.store.readStream(streamId, { maxCount: 1 });
+    return first !== undefined && first.position <= position;
+  }
+
   private async catchUp<State, Event>(streamId: string, entry: { state: unknown; revision: number; position: number }, fold: Fold<State, Event>): Promise<void> {
     for (;;) {
       if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return;

@@ -597,6 +597,29 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expect(gone.body.pools.flatMap((pool: { items: { description: string }[] }) => riceOf(pool.items))).toEqual([]);
       expect(gone.body.pools.filter((pool: { items: unknown[] }) => pool.items.length === 0)).toEqual([]);
       expect(JSON.stringify(gone.body)).not.toContain('Chăn ấm');
+
+      // An auditor reproduces each of those counts afterwards, by the position each was read at.
+      for (const then of [before, after, gone]) {
+        const again = await accountant.get(`/v1/funds/${B}/stock?atPosition=${String(then.body.position)}`);
+        expectStatus(again, 200);
+        expect(again.body).toEqual(then.body);
+      }
+      const atHandOver = await accountant.get(`/v1/funds/${B}/stock?atPosition=${String(handed.body.position)}`);
+      expect(riceOf(atHandOver.body.items)).toEqual(riceOf(before.body.items));
+      expect(atHandOver.body.position).toBe(handed.body.position);
+      // Just before the rice came, none of it was there.
+      const beforeRice = await accountant.get(`/v1/funds/${B}/stock?atPosition=${String(rice.body.position - 1)}`);
+      expect(riceOf(beforeRice.body.items)).toEqual([]);
+      // The recording clock: the stock as the log was recorded by an instant.
+      const recorded = await accountant.get(`/v1/funds/${B}/stock?recordedBefore=${encodeURIComponent(new Date(Date.now() + 1_000).toISOString())}`);
+      expectStatus(recorded, 200);
+      expect(riceOf(recorded.body.items)).toEqual([]);
+      // Before the fund was opened there was no fund; a business date is no clock of the stock; a position past the head is refused.
+      expectError(await accountant.get(`/v1/funds/${B}/stock?atPosition=1`), 404, 'NOT_FOUND');
+      const byDate = await accountant.get(`/v1/funds/${B}/stock?asOf=2026-09-01`);
+      expectError(byDate, 400, 'VALIDATION_FAILED');
+      expect(byDate.body.error.details.fields).toEqual([{ field: 'asOf', reason: expect.stringContaining('atPosition, minPosition, recordedBefore') }]);
+      expectError(await accountant.get(`/v1/funds/${B}/stock?atPosition=${String(reversed.body.position + 1_000)}`), 400, 'VALIDATION_FAILED');
     });
   });
 });

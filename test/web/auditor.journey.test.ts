@@ -17,6 +17,7 @@ describe('staff app: the auditor', () => {
   let fundId: string;
   let midPosition: number;
   let restrictedGiftPosition: number;
+  let riceGiftPosition: number;
 
   beforeAll(async () => {
     web = await startWebLedger();
@@ -30,6 +31,15 @@ describe('staff app: the auditor', () => {
     restrictedGiftPosition = Number((await donate(web, accountant.token, fundId, '1500000', {
       donor: { name: 'Lê Văn Cường', kind: 'individual' }, restriction: { purpose: 'Sữa cho trẻ em mồ côi', beneficiary: null },
     })).position);
+    // Goods came in two gifts; the stock at a position counts only those recorded by then.
+    riceGiftPosition = Number((await donate(web, accountant.token, fundId, '2500000', {
+      channel: 'in_kind', donor: { name: 'Công ty Lương thực Miền Trung', kind: 'organization' },
+      inKind: { description: 'Gạo tẻ', quantity: '100', unit: 'kg', valuationMethod: 'giá chợ' },
+    })).position);
+    await donate(web, accountant.token, fundId, '2000000', {
+      channel: 'in_kind', donor: { name: 'Công ty Lương thực Miền Trung', kind: 'organization' },
+      inKind: { description: 'Gạo tẻ', quantity: '80', unit: 'kg', valuationMethod: 'giá chợ' },
+    });
   });
 
   afterEach(async () => {
@@ -74,6 +84,23 @@ describe('staff app: the auditor', () => {
     await lookBack.getByRole('button', { name: 'Xem' }).click();
     await lookBack.getByText('Có thể chi: 13.500.000 ₫').waitFor();
     await lookBack.getByRole('table', { name: 'Tiền có mục đích chỉ định' }).getByRole('row', { name: /Sữa cho trẻ em mồ côi.*1\.500\.000 ₫/ }).waitFor();
+
+    // The in-kind stock by the log's clocks: at the first gift of rice, 100 kg; before it, none; no business date to type.
+    const stockAt = page.getByRole('region', { name: 'Kho hiện vật tại một thời điểm của sổ' });
+    expect(await stockAt.getByLabel('Theo ngày nghiệp vụ').count()).toBe(0);
+    await stockAt.getByLabel('Theo vị trí sổ').fill(String(riceGiftPosition));
+    await stockAt.getByRole('button', { name: 'Xem' }).click();
+    const stockThen = await asPerson(web, mai.token, 'GET', `/v1/funds/${fundId}/stock?atPosition=${riceGiftPosition}`);
+    expect(stockThen.items).toEqual([expect.objectContaining({ description: 'Gạo tẻ', received: '100', onHand: '100' })]);
+    await stockAt.getByRole('table', { name: 'Kho hiện vật' }).getByRole('row', { name: /Gạo tẻ kg 100 0 0 100 100/ }).waitFor();
+    await stockAt.getByText(`Đọc tại vị trí sổ ${String(riceGiftPosition)}`).waitFor();
+    await stockAt.getByLabel('Theo vị trí sổ').fill(String(riceGiftPosition - 1));
+    await stockAt.getByRole('button', { name: 'Xem' }).click();
+    await stockAt.getByText('Lúc đó kho không có hàng hiện vật nào.').waitFor();
+    await stockAt.getByLabel('Theo vị trí sổ').fill('');
+    await stockAt.getByRole('button', { name: 'Xem' }).click();
+    await stockAt.getByRole('table', { name: 'Kho hiện vật' }).getByRole('row', { name: /Gạo tẻ kg 180 0 0 180 180/ }).waitFor();
+    await checkScreen(page, '10-audit-stock-at');
 
     const reports = page.getByRole('region', { name: 'Báo cáo' });
     await reports.getByLabel('Báo cáo', { exact: true }).selectOption('donors');

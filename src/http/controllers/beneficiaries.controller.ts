@@ -12,6 +12,7 @@ import { LEDGER_CONFIG } from '../../config/ledger.tokens';
 import { languageOfAcceptLanguage } from '../../i18n/language';
 import { beneficiaryListWarnings, readBeneficiaryList } from '../../import/beneficiary-list';
 import { BeneficiaryQueries } from '../../read-side/beneficiary-queries';
+import { LogPositions } from '../../read-side/log-positions';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { Public, Roles } from '../auth/roles.decorator';
 import {
@@ -27,6 +28,7 @@ import {
   ApiReturnShareMoneyRoute, ApiStockRoute,
 } from '../openapi/beneficiaries.routes';
 import { DonationRegisterProjection } from '../../../projections/donation-register.projection';
+import { lookBackParams } from '../look-back';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiSignedIn } from '../openapi/document';
 import { ApiFundIdParam } from '../openapi/parameters';
@@ -50,6 +52,7 @@ export class BeneficiariesController {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(RegisterReads) private readonly reads: RegisterReads,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
+    @Inject(LogPositions) private readonly positions: LogPositions,
   ) {}
 
   @Post('beneficiaries')
@@ -178,7 +181,12 @@ export class BeneficiariesController {
   async stock(@Param('fundId') fundIdRaw: string, @Query() query: Record<string, unknown>) {
     const fundId = await this.openFund(fundIdRaw);
     const alignRegister = (position: number | undefined) => this.reads.align([DonationRegisterProjection], position);
-    return { fundId, ...(await this.queries.stockAtOnePosition(fundId, positionParam('minPosition', query.minPosition), alignRegister)) };
+    // Goods are counted by the log's clocks (atPosition, recordedBefore): the route declares no asOf.
+    const atPosition = await this.positions.positionOf(await lookBackParams(this.positions, query));
+    if (atPosition === undefined) return { fundId, ...(await this.queries.stockAtOnePosition(fundId, positionParam('minPosition', query.minPosition), alignRegister)) };
+    const stock = await this.queries.stockAt(fundId, atPosition, alignRegister);
+    if (!stock) throw new FundNotFound(fundId, atPosition);
+    return { fundId, ...stock };
   }
 
   @Get('reports/duplicate-overrides')

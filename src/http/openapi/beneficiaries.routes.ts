@@ -11,7 +11,7 @@ import {
   DistributionSheetResponse, DuplicateOverridesResponse, HandoverCorrectedResponse, HandoverRecordedResponse, PublicBeneficiariesResponse, ShareMoneyReturnedResponse,
   StockResponse,
 } from './beneficiaries.responses';
-import { ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from './parameters';
+import { ApiAtPositionQuery, ApiCampaignIdParam, ApiDisbursementIdParam, ApiEnumQuery, ApiIdempotencyKeyHeader, ApiMinPositionQuery } from './parameters';
 import { ROUTE_ERRORS } from './route-errors';
 
 /**
@@ -178,6 +178,9 @@ export const ApiStockRoute = () => applyDecorators(
       + 'position read (its only gift reversed, no promise holding it) has no line, and a pool without a line is not listed; the donation register '
       + 'keeps the gift and its reversal.',
   }),
+  ApiQuery({ name: 'recordedBefore', required: false, type: String, description: 'ISO 8601 with offset: the stock as the log was recorded by then', example: '2025-01-05T17:00:00+07:00' }),
+  ApiAtPositionQuery('The stock as the log stood after this position (at most the head of the log). Before the fund was opened: 404 NOT_FOUND (details.atPosition). '
+    + 'Goods are counted by the log\'s clocks only: there is no `asOf`'),
   ApiMinPositionQuery('the donation register'),
   ApiAnswer(200, StockResponse, 'The stock'),
   ApiErrors(...ROUTE_ERRORS.readStock),

@@ -20739,6 +20739,10 @@ export interface operations {
     BeneficiariesController_stock: {
         parameters: {
             query?: {
+                /** @description ISO 8601 with offset: the stock as the log was recorded by then */
+                recordedBefore?: string;
+                /** @description The stock as the log stood after this position (at most the head of the log). Before the fund was opened: 404 NOT_FOUND (details.atPosition). Goods are counted by the log's clocks only: there is no `asOf` */
+                atPosition?: string;
                 /** @description Read-your-writes: answer only once the donation register reflects this log position (the `position` a command answered); waits up to 5 s, else 503 PROJECTION_LAGGING */
                 minPosition?: string;
             };

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { api, fetchRaw, unwrap } from '../api/client';
+import type { components } from '../api/schema';
 import type { Balance } from '../api/types';
 import { formatDateTime, parseDate, parseDateTime } from '../format';
 import { t, tOr, type MessageKey } from '../i18n';
 import { eventLabel } from './dashboard-activity';
 import { RestrictedPools } from './dashboard';
+import { StockTables } from './stock-tables';
 import { useFund, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
@@ -15,6 +17,8 @@ import { Choice, Field, FormMessage, type Errors } from '../ui/forms';
 const JOURNAL_PAGE = 25;
 const REPORTS = ['financial', 'disclosure', 'designations', 'campaigns', 'donors'] as const;
 const FORMATS = ['csv', 'xlsx', 'json'] as const;
+
+type StockResponse = components['schemas']['StockResponse'];
 
 interface JournalLine {
   position: number;
@@ -33,6 +37,7 @@ export default function Audit() {
       <p className="hint">{t('audit.readOnly')}</p>
       <Verify />
       {fundId ? <BalanceAt fundId={fundId} /> : null}
+      {fundId ? <StockAt fundId={fundId} /> : null}
       {fundId ? <Reports fundId={fundId} /> : null}
       <Journal />
     </>
@@ -93,11 +98,11 @@ function lookBackQuery(typed: LookBackTyped): { query: Record<string, string>; p
   return { query, problems };
 }
 
-/** The fields of a look-back, labelled by their clock. */
-function LookBackFields({ typed, onChange, errors }: { typed: LookBackTyped; onChange: (next: LookBackTyped) => void; errors: Errors }) {
+/** The fields of a look-back, labelled by their clock; `logClocksOnly` for a figure the business date does not date (the stock). */
+function LookBackFields({ typed, onChange, errors, logClocksOnly = false }: { typed: LookBackTyped; onChange: (next: LookBackTyped) => void; errors: Errors; logClocksOnly?: boolean }) {
   return (
     <>
-      <Field name="asOf" label={t('audit.asOf')} value={typed.asOf} onChange={(asOf) => onChange({ ...typed, asOf })} errors={errors} placeholder="dd/mm/yyyy" />
+      {logClocksOnly ? null : <Field name="asOf" label={t('audit.asOf')} value={typed.asOf} onChange={(asOf) => onChange({ ...typed, asOf })} errors={errors} placeholder="dd/mm/yyyy" />}
       <Field
         name="recordedBefore" label={t('audit.recordedBefore')} value={typed.recordedBefore} onChange={(recordedBefore) => onChange({ ...typed, recordedBefore })}
         errors={errors} placeholder="dd/mm/yyyy hh:mm"
@@ -146,6 +151,40 @@ function BalanceAt({ fundId }: { fundId: string }) {
             </>
           ) : null}
           <ReadAt position={b.asOfPosition} />
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+/** The in-kind stock as the log stood at a position, or as it was recorded by an instant: goods are counted by the log, not by business date. */
+function StockAt({ fundId }: { fundId: string }) {
+  const [typed, setTyped] = useState<LookBackTyped>(NO_LOOK_BACK);
+  const [errors, setErrors] = useState<Errors>({});
+  const [query, setQuery] = useState<Record<string, string>>();
+  const stock = useQuery({
+    queryKey: ['stock-at', fundId, query],
+    enabled: query !== undefined,
+    queryFn: () => unwrap<StockResponse>(api.GET('/v1/funds/{fundId}/stock', { params: { path: { fundId }, query: query as never } })),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const { query: next, problems } = lookBackQuery(typed);
+    setErrors(problems);
+    if (Object.keys(problems).length === 0) setQuery(next);
+  };
+  const s = stock.data;
+  return (
+    <Section title={t('audit.stockAt')} id="stock-at">
+      <form onSubmit={onSubmit} noValidate className="filters">
+        <LookBackFields typed={typed} onChange={setTyped} errors={errors} logClocksOnly />
+        <Button type="submit" className="primary">{t('audit.show')}</Button>
+      </form>
+      <LoadError error={stock.error} />
+      {s ? (
+        <>
+          {s.items.length === 0 ? <p>{t('audit.noStock')}</p> : <StockTables fundId={fundId} stock={s} />}
+          <ReadAt position={s.position} />
         </>
       ) : null}
     </Section>

@@ -14,6 +14,7 @@ import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../sess
 import { componentLabel, LoadError, Money, Section, statusLabel, Table } from '../ui/bits';
 import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
 import { OneFieldDialog } from '../ui/one-field-dialog';
+import { StockTables } from './stock-tables';
 
 type ListAnswer = components['schemas']['BeneficiaryListImportedResponse'];
 type Registered = components['schemas']['BeneficiaryRegisteredResponse'];
@@ -460,43 +461,15 @@ function CoverageReport({ fundId, listId }: { fundId: string; listId: string }) 
   );
 }
 
-type StockPool = components['schemas']['StockPoolResponse'];
-
 function Stock({ fundId }: { fundId: string }) {
   const stock = useQuery({
     queryKey: ['stock', fundId],
     queryFn: () => unwrap<components['schemas']['StockResponse']>(api.GET('/v1/funds/{fundId}/stock', { params: { path: { fundId } } })),
   });
-  const fund = useFund(fundId);
-  // A pool as people name it: the donor's purpose, its campaign's name, the component for its
-  // unrestricted stock; its code only when nothing else names it.
-  const poolName = (pool: StockPool) => {
-    const campaign = pool.campaignId ? fund.data?.campaigns.find((c) => c.campaignId === pool.campaignId)?.name : undefined;
-    return pool.purpose ?? campaign ?? (pool.restrictionId === null ? componentLabel(pool.component) : pool.campaignId ?? pool.restrictionId);
-  };
   if (!stock.data || stock.data.items.length === 0) return null;
-  const head = [t('ben.item'), t('ben.unit'), t('ben.stockReceived'), t('ben.stockAllocated'), t('ben.stockHandedOut'), t('ben.stockOnHand'), t('ben.stockFree')];
-  // Items given for a purpose or a campaign go out only on a distribution from that pool (R5): shown pool by pool.
-  const restricted = stock.data.pools.some((pool) => pool.restrictionId !== null);
   return (
     <Section title={t('ben.stock')} id="stock">
-      <Table caption={t('ben.stock')} head={head}>
-        {stock.data.items.map((item) => (
-          <tr key={`${item.description}|${item.unit}`}>
-            <th scope="row">{item.description}</th><td>{item.unit}</td><td>{item.received}</td><td>{item.allocated}</td><td>{item.handedOut}</td><td>{item.onHand}</td><td>{item.free}</td>
-          </tr>
-        ))}
-      </Table>
-      {restricted ? (
-        <Table caption={t('ben.stockByPool')} head={[t('ben.stockPool'), ...head]}>
-          {stock.data.pools.flatMap((pool) => pool.items.map((item) => (
-            <tr key={`${pool.pool}|${item.description}|${item.unit}`}>
-              <td>{poolName(pool)}</td>
-              <th scope="row">{item.description}</th><td>{item.unit}</td><td>{item.received}</td><td>{item.allocated}</td><td>{item.handedOut}</td><td>{item.onHand}</td><td>{item.free}</td>
-            </tr>
-          )))}
-        </Table>
-      ) : null}
+      <StockTables fundId={fundId} stock={stock.data} />
     </Section>
   );
 }
