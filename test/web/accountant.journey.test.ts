@@ -145,7 +145,11 @@ describe('staff app: the accountant', () => {
     await dialog.getByLabel('Lý do').fill('Ghi trùng với sao kê ngân hàng');
     // The correction's date: blank is today; it is checked before sending, and the ledger refuses one before the gift, beside the field.
     const dateField = dialog.locator('.field', { has: page.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)') });
+    // A day its month lacks is said as such; a date written another way is shown how to write it.
     await dialog.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)').fill('31/02/2026');
+    await dialog.getByRole('button', { name: 'Hủy bút toán' }).click();
+    await dateField.getByText('Tháng 2/2026 không có ngày 31.').waitFor();
+    await dialog.getByLabel('Ngày hạch toán điều chỉnh (không bắt buộc)').fill('2026-02-28');
     await dialog.getByRole('button', { name: 'Hủy bút toán' }).click();
     await dateField.getByText('Ngày viết như 31/12/2026.').waitFor();
     const vnDay = (offsetDays: number) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');

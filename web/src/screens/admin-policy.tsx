@@ -6,7 +6,7 @@ import { compareDecimal, formatMoney, formatNumber, parseAmount, parseDate, toda
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite } from '../session';
 import { Section } from '../ui/bits';
-import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { badDateMessage, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 type Policy = components['schemas']['PolicyResponse'];
 type Tier = { above: string; approvers: string };
@@ -157,7 +157,7 @@ function percentUpTo(typed: string, max: string): string | undefined {
 /** What the form can tell before sending, as the ledger's rules say it (fund.policy.ts policyProblem). */
 function checked(v: typeof BLANK, tiers: Tier[] | null, policy: Policy | undefined): Errors {
   const errors: Errors = {};
-  if (!parseDate(v.effectiveFrom)) errors.effectiveFrom = t('common.badDate');
+  if (!parseDate(v.effectiveFrom)) errors.effectiveFrom = badDateMessage(v.effectiveFrom);
   if (!v.decisionRef.trim()) errors.decisionRef = t('common.required');
   for (const field of ['cap', 'openLimit'] as const) {
     if (v[field] && (parseAmount(v[field]) ?? '0') === '0') errors[field] = t('common.badAmount');

@@ -8,7 +8,7 @@ import type { components } from '../api/schema';
 import { t, tOr, type MessageKey } from '../i18n';
 import { useBalance, useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section } from '../ui/bits';
-import { Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { badDateMessage, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 /** The money left in the pool a request draws from: its restriction, its campaign or its component. */
 function poolLeft(balance: Balance | undefined, d: Disbursement): string | undefined {
@@ -170,7 +170,7 @@ function Payment({ fundId, d, left, source, onDone }: { fundId: string; d: Disbu
     const errors: Errors = {};
     if (!reference.trim()) errors.reference = t('common.required');
     const date = parseDate(paidAt);
-    if (!date) errors.paidAt = t('common.badDate');
+    if (!date) errors.paidAt = badDateMessage(paidAt);
     if (Object.keys(errors).length > 0 || !date) return pay.setErrors(errors);
     await pay.submit(async (key) => {
       const body = { reference: reference.trim(), paidAt: businessInstant(date, pay.openedAt) };

@@ -12,7 +12,7 @@ import { StockTables } from './stock-tables';
 import { useFund, useWorkplace } from '../session';
 import { componentLabel, LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
-import { Choice, Field, FormMessage, type Errors } from '../ui/forms';
+import { badDateMessage, Choice, type Errors, Field, FormMessage } from '../ui/forms';
 
 const JOURNAL_PAGE = 25;
 const REPORTS = ['financial', 'disclosure', 'designations', 'campaigns', 'donors'] as const;
@@ -84,7 +84,7 @@ function lookBackQuery(typed: LookBackTyped): { query: Record<string, string>; p
   if (typed.asOf.trim()) {
     const date = parseDate(typed.asOf);
     if (date) query.asOf = date;
-    else problems.asOf = t('common.badDate');
+    else problems.asOf = badDateMessage(typed.asOf);
   }
   if (typed.recordedBefore.trim()) {
     const instant = parseDateTime(typed.recordedBefore);

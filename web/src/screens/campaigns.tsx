@@ -5,7 +5,7 @@ import { formatDate, parseDate, todayShown } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { Section, Table } from '../ui/bits';
-import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { badDateMessage, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 const CAMPAIGN_KINDS = ['humanitarian_month', 'disaster', 'tet', 'other'] as const;
 
@@ -41,9 +41,9 @@ function Campaigns({ fundId }: { fundId: string }) {
     // Optional: left empty, a disaster campaign's deadline is the ledger's (20 days after receiving ends), another's none.
     const distributeUntil = v.distributeUntil.trim() === '' ? null : parseDate(v.distributeUntil);
     const errors: Errors = {};
-    if (!from) errors.receiveFrom = t('common.badDate');
-    if (!until) errors.receiveUntil = t('common.badDate');
-    if (distributeUntil === null && v.distributeUntil.trim() !== '') errors.distributeUntil = t('common.badDate');
+    if (!from) errors.receiveFrom = badDateMessage(v.receiveFrom);
+    if (!until) errors.receiveUntil = badDateMessage(v.receiveUntil);
+    if (distributeUntil === null && v.distributeUntil.trim() !== '') errors.distributeUntil = badDateMessage(v.distributeUntil);
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {
       const body = {

@@ -7,7 +7,7 @@ import { t, tOr } from '../i18n';
 import { useWorkplace } from '../session';
 import { LoadError, Money, ReadAt, Section, Table } from '../ui/bits';
 import { downloadReport, DownloadedLink, type DownloadedFile } from '../ui/downloads';
-import { Field, FormMessage, type Errors } from '../ui/forms';
+import { badDateMessage, type Errors, Field, FormMessage } from '../ui/forms';
 
 interface NetworkRow {
   section: 'incoming' | 'outgoing' | 'in-transit-incoming' | 'in-transit-outgoing';
@@ -58,7 +58,7 @@ export default function NetworkReportScreen() {
       if (!typed.trim()) continue;
       const date = parseDate(typed);
       if (date) next[name] = date;
-      else problems[name] = t('common.badDate');
+      else problems[name] = badDateMessage(typed);
     }
     setErrors(problems);
     if (Object.keys(problems).length === 0) setPeriod(next);

@@ -8,7 +8,7 @@ import { t, tOr, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { LoadError, ReadAt, Section, statusLabel, Table } from '../ui/bits';
 import { kindLabel, obligationSubject, thisYear, useObligations } from './obligations-card';
-import { Choice, Field, FormMessage, Submit, useSubmission, type Errors } from '../ui/forms';
+import { badDateMessage, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 type Recorded = components['schemas']['PublicationRecordedResponse'];
 type Report = components['schemas']['ReportResponse'];
@@ -64,7 +64,7 @@ function RecordForm({ fundId }: { fundId: string }) {
     event.preventDefault();
     const errors: Errors = {};
     const publishedAt = parseDate(v.date);
-    if (!publishedAt) errors.publishedAt = t('common.badDate');
+    if (!publishedAt) errors.publishedAt = badDateMessage(v.date);
     if (!/^[0-9a-f]{64}$/.test(v.sha.trim().toLowerCase())) errors.contentSha256 = t('pub.badSha');
     if (namesPeriod && !(v.kind === 'settlement' && campaignId) && !v.period.trim()) errors.period = t('common.required');
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);

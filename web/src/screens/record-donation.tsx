@@ -5,7 +5,7 @@ import { businessInstant, formatMoney, parseAmount, parseDate, todayShown, vndOf
 import { t, type MessageKey } from '../i18n';
 import { useFund, useRefreshAfterWrite, useWorkplace } from '../session';
 import { componentLabel } from '../ui/bits';
-import { amountError, Check, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
+import { amountError, badDateMessage, Check, Choice, type Errors, Field, FormMessage, Submit, useSubmission } from '../ui/forms';
 
 const CHANNELS = ['bank_transfer', 'cash', 'online', 'in_kind'] as const;
 const CURRENCIES = ['VND', 'USD', 'EUR', 'JPY', 'KRW', 'AUD', 'GBP', 'CNY', 'SGD'];
@@ -41,7 +41,7 @@ function localErrors(v: Values): Errors {
   if (amountProblem) errors.amount = amountProblem;
   const rateProblem = v.currency !== 'VND' && v.channel !== 'in_kind' ? amountError(v.fxRate, 'common.badRate') : undefined;
   if (rateProblem) errors.fxRate = rateProblem;
-  if (parseDate(v.receivedAt) === null) errors.receivedAt = t('common.badDate');
+  if (parseDate(v.receivedAt) === null) errors.receivedAt = badDateMessage(v.receivedAt);
   if (v.donorKind !== 'anonymous' && v.donorName.trim() === '') errors.donorName = t('common.required');
   if (v.restricted && v.purpose.trim() === '') errors.purpose = t('common.required');
   if (v.channel === 'in_kind') {

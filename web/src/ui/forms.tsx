@@ -227,3 +227,14 @@ export function FormMessage(props: { error?: string; success?: ReactNode }) {
   if (props.success) return <p className="form-success" role="status">{props.success}</p>;
   return null;
 }
+
+/**
+ * What is wrong with a date a person typed and parseDate refused: a day its month lacks
+ * ("31/02/2026", "0/3/2026") is said as such; anything else by the way to write a date.
+ */
+export function badDateMessage(typed: string): string {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed.trim());
+  const month = match ? Number(match[2]) : 0;
+  if (match && month >= 1 && month <= 12) return t('common.noSuchDay', { day: Number(match[1]), month, year: match[3] });
+  return t('common.badDate');
+}

@@ -3,7 +3,7 @@ import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { parseDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { useRefreshAfterWrite } from '../session';
-import { Field, FormMessage, Submit, useSubmission, type CodeFields, type CodeMessages } from './forms';
+import { badDateMessage, type CodeFields, type CodeMessages, Field, FormMessage, Submit, useSubmission } from './forms';
 
 /**
  * A command that asks one thing of the person (a reason, a voucher number), in a dialog: the
@@ -35,7 +35,7 @@ export function OneFieldDialog(props: {
     const day = date.trim() === '' ? null : parseDate(date);
     const errors: Record<string, string> = {};
     if (value.trim() === '') errors[field.name] = t('common.required');
-    if (dateField && day === null && date.trim() !== '') errors[dateField.name] = t('common.badDate');
+    if (dateField && day === null && date.trim() !== '') errors[dateField.name] = badDateMessage(date);
     if (Object.keys(errors).length > 0) return submission.setErrors(errors);
     await submission.submit(async (key) => {
       const answer = await props.send(value.trim(), key, day);
