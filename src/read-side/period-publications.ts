@@ -22,6 +22,12 @@ export interface PeriodPublication {
    * changes no figure). On SQLite position − 1; on EventStoreDB the previous event's commit position.
    */
   positionThen: number;
+  /**
+   * The positions the file published may have been read at, latest first: positionThen, then each
+   * earlier event back to the fund's own event before the publication (other funds' events of the
+   * same ledger, recorded between the reading and the publication), at most READ_AT_MOST of them.
+   */
+  readableAt: readonly number[];
 }
 
 /**
@@ -29,7 +35,7 @@ export interface PeriodPublication {
  * report as the books stood when each was recorded (its sha256 there), and whether its figures
  * (figuresOf) differ now, as after a late entry dated inside a published period.
  */
-export interface PublishedThen extends PeriodPublication {
+export interface PublishedThen extends Omit<PeriodPublication, 'readableAt'> {
   sha256Then: string;
   /** Whether the report at positionThen is the file published, byte for byte (its sha256 is contentSha256). */
   matchesPublished: boolean;
@@ -55,13 +61,22 @@ export const REPORT_OF_PUBLICATION: Readonly<Partial<Record<PublicationKind, Rep
 
 /** How many reports as they stood at a publication are kept: each never changes, its position being past. */
 const KEPT_THEN = 64;
+/**
+ * How many positions before a publication its file is looked for at. Between reading a report
+ * and recording its publication, other chapters of the ledger may record a few events; a file
+ * read further back than this is said not to match, and its auditor reproduces it by its own
+ * position (`atPosition`), which the file states.
+ */
+const READ_AT_MOST = 16;
 
 @Injectable()
 export class PeriodPublications {
   /** `fund|report|from|to|position` → the report's sha256 and figures there. */
   private readonly kept = new Map<string, { sha256: string; figures: string }>();
-  /** A publication's position → the position of the log's event before it (never changes). */
-  private readonly before = new Map<number, number>();
+  /** A publication's position → the positions its file may have been read at, latest first (never changes). */
+  private readonly before = new Map<number, readonly number[]>();
+  /** `fund|report|from|to|publicationId` → the position its file was found at, or null when at none (never changes). */
+  private readonly foundAt = new Map<string, number | null>();
 
   constructor(
     @Inject(PublicationQueries) private readonly publications: PublicationQueries,
@@ -82,26 +97,31 @@ export class PeriodPublications {
       const covered = reportPeriod(span.from, span.to);
       if (covered.fromMs !== period.fromMs || covered.toMs !== period.toMs) continue;
       const position = history.positions.get(publication.publicationId) ?? 0;
-      const positionThen = await this.positionBefore(position, history.fundPositionsBefore.get(publication.publicationId) ?? 0);
+      const readableAt = await this.positionsBefore(position, history.fundPositionsBefore.get(publication.publicationId) ?? 0);
       found.push({
         publicationId: publication.publicationId, kind: publication.kind, period: span.period, publishedAt: publication.publishedAt,
-        contentSha256: publication.contentSha256, position, positionThen,
+        contentSha256: publication.contentSha256, position, positionThen: readableAt[0], readableAt,
       });
     }
     return found;
   }
 
   /**
-   * The position of the log's last event before `position`, at or after `floor` (the fund's own
-   * event before it: what lies between is other funds' events, usually none). Read once.
+   * The positions of the log's events before `position` down to `floor` (the fund's own event
+   * before it: what lies between is other funds' events, usually none), latest first, at most
+   * READ_AT_MOST; `floor` alone when there are none. Read once.
    */
-  private async positionBefore(position: number, floor: number): Promise<number> {
+  private async positionsBefore(position: number, floor: number): Promise<readonly number[]> {
     const kept = this.before.get(position);
     if (kept !== undefined) return kept;
-    let last = floor;
-    for await (const event of this.store.readAll({ afterPosition: floor, toPosition: position - 1 })) last = event.position;
-    this.before.set(position, last);
-    return last;
+    const latest: number[] = [floor];
+    for await (const event of this.store.readAll({ afterPosition: floor, toPosition: position - 1 })) {
+      latest.push(event.position);
+      if (latest.length > READ_AT_MOST) latest.shift();
+    }
+    const positions = latest.reverse();
+    this.before.set(position, positions);
+    return positions;
   }
 
   /**
@@ -111,10 +131,24 @@ export class PeriodPublications {
    */
   publishedThen(document: ReportDocument, report: ReportName, period: ReportPeriod, found: readonly PeriodPublication[]): PublishedThen[] {
     const now = figuresOf(document);
-    return found.filter((publication) => publication.position <= document.position).map((publication) => {
-      const then = this.reportThen(document.fundId, report, period, publication.positionThen);
-      return { ...publication, sha256Then: then.sha256, matchesPublished: then.sha256 === publication.contentSha256, figuresChanged: then.figures !== now };
+    return found.filter((publication) => publication.position <= document.position).map(({ readableAt, ...publication }) => {
+      const readAt = this.positionOfFile(document.fundId, report, period, publication.publicationId, publication.contentSha256, readableAt);
+      const positionThen = readAt ?? publication.positionThen;
+      const then = this.reportThen(document.fundId, report, period, positionThen);
+      return { ...publication, positionThen, sha256Then: then.sha256, matchesPublished: readAt !== null, figuresChanged: then.figures !== now };
     });
+  }
+
+  /** Of the positions a publication's file may have been read at, the one whose report is that file, byte for byte; null when none is. */
+  private positionOfFile(
+    fundId: string, report: ReportName, period: ReportPeriod, publicationId: string, contentSha256: string, readableAt: readonly number[],
+  ): number | null {
+    const key = `${fundId}|${report}|${String(period.fromMs)}|${String(period.toMs)}|${publicationId}`;
+    const known = this.foundAt.get(key);
+    if (known !== undefined) return known;
+    const found = readableAt.find((position) => this.reportThen(fundId, report, period, position).sha256 === contentSha256) ?? null;
+    this.foundAt.set(key, found);
+    return found;
   }
 
   /** The report as the books stood at a past position: built once, then kept (a large disclosure takes seconds). */

@@ -209,6 +209,38 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expect((await auditor.get(`/v1/funds/${QUARTER_FUND}/reports/financial?${after}`)).body).not.toHaveProperty('published');
   });
 
+  it('R26: a file published byte for byte matches it when other chapters of the ledger recorded gifts between its reading and its publication', async () => {
+    const READ_FUND = 'quy-doc-truoc-cong-bo';
+    const OTHER_FUND = 'quy-chi-hoi-ben-canh';
+    const Q3 = 'from=2025-07-01&to=2025-09-30';
+    await openFund(ledger, READ_FUND);
+    await openFund(ledger, OTHER_FUND);
+    const gift = await accountant.post(`/v1/funds/${READ_FUND}/donations`, donationBody({ amount: '5000000', receivedAt: '2025-08-01T09:00:00+07:00' }));
+    expectStatus(gift, 201);
+    const disclosure = await auditor.get(`/v1/funds/${READ_FUND}/reports/disclosure?${Q3}&minPosition=${Number(gift.body.position)}`);
+    expectStatus(disclosure, 200);
+    // Another chapter records two gifts meanwhile: nothing of this fund changes.
+    for (const amount of ['1000000', '2000000']) expectStatus(await accountant.post(`/v1/funds/${OTHER_FUND}/donations`, donationBody({ amount })), 201);
+    const published = await accountant.post(`/v1/funds/${READ_FUND}/publications`, {
+      kind: 'quarterly-disclosure', period: '2025-Q3', channel: 'posting', publishedAt: '2025-10-15', contentSha256: disclosure.body.sha256,
+    });
+    expectStatus(published, 201);
+    const now = await auditor.get(`/v1/funds/${READ_FUND}/reports/disclosure?${Q3}&minPosition=${Number(published.body.position)}`);
+    // The position stated is the one the file was read at: the auditor reproduces it there.
+    expect(now.body.published).toEqual([expect.objectContaining({
+      positionThen: disclosure.body.position, sha256Then: disclosure.body.sha256, matchesPublished: true, figuresChanged: false,
+    })]);
+    const reproduced = await auditor.get(`/v1/funds/${READ_FUND}/reports/disclosure?${Q3}&atPosition=${String(now.body.published[0].positionThen)}`);
+    expect(reproduced.body.sha256).toBe(disclosure.body.sha256);
+    // A file the ledger never gave at any of those positions still does not match.
+    const other = await accountant.post(`/v1/funds/${READ_FUND}/publications`, {
+      kind: 'quarterly-disclosure', period: '2025-Q3', channel: 'posting', publishedAt: '2025-10-16', contentSha256: 'a'.repeat(64),
+    });
+    expectStatus(other, 201);
+    const both = await auditor.get(`/v1/funds/${READ_FUND}/reports/disclosure?${Q3}&minPosition=${Number(other.body.position)}`);
+    expect(both.body.published.map((p: { matchesPublished: boolean }) => p.matchesPublished)).toEqual([true, false]);
+  });
+
   it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {
     expectError(await coordinator.post(`/v1/funds/${FUND}/publications`, receipts()), 403, 'FORBIDDEN');
     expectError(await auditor.get('/v1/funds/khong-co/obligations'), 404, 'NOT_FOUND');

@@ -55,9 +55,9 @@ export class PublishedThenResponse {
   @Field('The day the fund published it (business date)', '2026-03-20') publishedAt: string;
   @Field('SHA-256 of the published file, as recorded', HASH) contentSha256: string;
   @Field('The log position its publication was recorded at', 41) position: number;
-  @Field('The position of the log\'s last event before it was recorded (on SQLite position − 1): the report read then, and published, states it; ?atPosition= there gives this report as the books stood when it was published', 40) positionThen: number;
+  @Field('The position the file published was read at: of the log\'s events between the fund\'s own event before the publication and the publication (other chapters\' events of the same ledger; at most the 16 latest), the one whose report is the file published; when none is, the last event before the publication (on SQLite position − 1). ?atPosition= there gives this report as the books stood when it was published', 40) positionThen: number;
   @Field('The sha256 of this report at positionThen', HASH) sha256Then: string;
-  @Field('Whether the report at positionThen is the file published, byte for byte (sha256Then is contentSha256): false when what was published was read at another position, or is another document', true) matchesPublished: boolean;
+  @Field('Whether the report at positionThen is the file published, byte for byte (sha256Then is contentSha256): false when what was published was read at none of those positions, or is another document', true) matchesPublished: boolean;
   @Field('Whether the figures (the rows and summary, leaving out empty cells, zero amounts and lines all at zero) differ now from then: a late or corrected entry dated inside the period', true) figuresChanged: boolean;
 }
 

@@ -4094,7 +4094,7 @@ export interface components {
              */
             position: number;
             /**
-             * @description The position of the log's last event before it was recorded (on SQLite position − 1): the report read then, and published, states it; ?atPosition= there gives this report as the books stood when it was published
+             * @description The position the file published was read at: of the log's events between the fund's own event before the publication and the publication (other chapters' events of the same ledger; at most the 16 latest), the one whose report is the file published; when none is, the last event before the publication (on SQLite position − 1). ?atPosition= there gives this report as the books stood when it was published
              * @example 40
              */
             positionThen: number;
@@ -4104,7 +4104,7 @@ export interface components {
              */
             sha256Then: string;
             /**
-             * @description Whether the report at positionThen is the file published, byte for byte (sha256Then is contentSha256): false when what was published was read at another position, or is another document
+             * @description Whether the report at positionThen is the file published, byte for byte (sha256Then is contentSha256): false when what was published was read at none of those positions, or is another document
              * @example true
              */
             matchesPublished: boolean;
