@@ -215,6 +215,8 @@ function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWa
     const sameId = id === null ? undefined : byId.get(id);
     const sameName = sameId !== undefined ? undefined : (byName.get(nameKey) ?? [])
       .find((earlier) => (id === null || !earlier.hasId) && sameHamlet(village, earlier.village));
+    // An earlier line whose hamlet named no unit, found naming one, is that hamlet for the lines after it.
+    if (sameName !== undefined && village !== null && !village.startsWith('|') && (sameName.village ?? '|').startsWith('|')) sameName.village = village;
     const first = sameId?.line ?? sameName?.line;
     if (first !== undefined) {
       // One id number under two names: the commune is asked about both names, as written.

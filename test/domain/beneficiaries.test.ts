@@ -271,15 +271,37 @@ describe('A hamlet written with or without the word for its unit is one hamlet (
     }
   });
 
-  it('takes a unit word off as written: "Bàn Thạch" is a hamlet named so, "Bản Thạch" the bản Thạch, "Ban Thach" without marks either', () => {
-    expect(hamletMatchPart('Bàn Thạch')).toBe('|ban thach');
-    expect(hamletMatchPart('Bản Thạch')).toBe('ban|thach');
+  it('folds a hamlet before taking its unit word off, as hamlets were compared before: written with or without marks, it is one hamlet', () => {
+    for (const [one, other] of [['Bàn Thạch', 'Ban Thach'], ['Bản Thạch', 'Ban Thach'], ['Ấp Tân Hòa', 'Ap Tân Hòa'], ['Thôn 3', 'Thon\u00a03'], ['Lạng Sơn', 'Lang Son']]) {
+      expect(hamletMatchPart(one)).toBe(hamletMatchPart(other));
+    }
     expect(hamletMatchPart('Ban Thach')).toBe('ban|thach');
     expect(hamletMatchPart('Tổ dân phố 05')).toBe('to dan pho|5');
     expect(hamletMatchPart('Khu phố 10')).toBe('khu pho|10');
     expect(hamletMatchPart('Thôn')).toBe('|thon');
-    expect(sameHamlet(hamletMatchPart('Bàn Thạch'), hamletMatchPart('Bản Thạch'))).toBe(false);
     expect(sameHamlet(hamletMatchPart('Thạch'), hamletMatchPart('Bản Thạch'))).toBe(true);
+    expect(sameHamlet(hamletMatchPart('Tổ 3'), hamletMatchPart('Thôn 3'))).toBe(false);
+  });
+
+  it('registers the same household written without marks once', () => {
+    for (const [first, second] of [['Bàn Thạch', 'Ban Thach'], ['Ấp Tân Hòa', 'Ap Tân Hòa'], ['Thôn 3', 'Thon\u00a03']]) {
+      BeneficiaryDecider.given(registered({ address: null, village: first })).withFund(fund)
+        .when(register({ address: null, village: second }))
+        .thenRejects('ALREADY_EXISTS', { beneficiaryId: 'BF-000001', matchedBy: 'name' });
+    }
+  });
+
+  it('takes the household registered as "5" for the list\'s "Thôn 5", and the list\'s "Tổ 5" for another household', () => {
+    BeneficiaryDecider.given(registered({ address: null, village: '5' })).withFund(fund)
+      .when(importList([
+        row(2, { name: 'Nguyễn Văn An', address: null, village: 'Thôn 5' }),
+        row(3, { name: 'Nguyễn Văn An', address: null, village: 'Tổ 5' }),
+        row(4, { name: 'Nguyễn Văn An', address: null, village: 'thon 05' }),
+      ]))
+      .thenMatches(
+        { type: 'BeneficiaryRegistered', data: { beneficiaryId: 'BF-000002', village: 'Tổ 5' } },
+        { type: 'BeneficiaryListImported', data: { members: ['BF-000001', 'BF-000002'], added: 1, matched: 2 } },
+      );
   });
 
   it('lists a commune\'s "Nguyễn Văn An, Thôn 3" and "Nguyễn Văn An, 3" once', () => {

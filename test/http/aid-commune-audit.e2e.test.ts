@@ -177,6 +177,10 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
     const helpedInThon3 = await register(B, 'Lò Văn Chiến', { commune: 'Xã Mường Chà', village: 'Thôn 3' });
     expectStatus(await tet(B, helpedInThon3, '2026-09-01T10:00:00+07:00'), 201);
     const inTo3 = await register(A, 'Lò Văn Chiến', { commune: 'Xã Mường Chà', village: 'Tổ 3' });
+    // Written without marks, as lists exported from some systems are, it is the same household.
+    const unmarked = await coordinator.post(`/v1/funds/${A}/beneficiaries`, { kind: 'household', name: 'Lò Văn Chiến', commune: 'Xã Mường Chà', village: 'Ban Noong', categories: ['poor'] });
+    expectError(unmarked, 409, 'ALREADY_EXISTS');
+    expect(unmarked.body.error.details).toMatchObject({ beneficiaryId: again });
     // Tổ 3 is no hamlet Thôn 3, nor Bản Noong: nobody helped this household yet.
     expectStatus(await tet(A, inTo3, '2026-09-02T10:00:00+07:00'), 201);
   });
@@ -428,6 +432,14 @@ describe('Beneficiaries and aid as a commune and an auditor run into them', () =
       expectStatus(hamlets, 201);
       expect(hamlets.body).toMatchObject({ added: 2, repeated: 1, members: 2 });
       expect(hamlets.body.warnings).toEqual([
+        { line: 3, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 2; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
+      ]);
+      // A line without the hamlet's unit, found again naming it, is that hamlet: the line of another unit after it is another household.
+      const unitLater = await upload(ledger, accountantToken, A, 'commune=Xã Trà Tập&listKind=affected&certificationRef=58/QĐ-UBND',
+        ['Họ và tên,Thôn/Xóm', 'Vì Thị Lả,5', 'Vì Thị Lả,Thôn 5', 'Vì Thị Lả,Tổ 5'].join('\n'));
+      expectStatus(unitLater, 201);
+      expect(unitLater.body).toMatchObject({ added: 2, repeated: 1, members: 2 });
+      expect(unitLater.body.warnings).toEqual([
         { line: 3, code: 'REPEATED_LINE', message: 'Họ và tên: cùng một hộ với dòng 2; chỉ ghi vào danh sách một lần, hãy hỏi lại xã nếu dòng này có ý khác' },
       ]);
       // A line repeating a line the list refused is the one taken: it is no repeat of anyone on the list.

@@ -194,7 +194,13 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
   let sequence = state.beneficiaries.size + 1;
   const addedVillage = new Map<string, string | null>();
   const idHashOf = (id: string) => state.beneficiaries.get(id)?.idHash ?? addedIdHash.get(id) ?? null;
-  const villageOf = (id: string) => state.beneficiaries.get(id)?.village ?? addedVillage.get(id) ?? null;
+  /**
+   * An entry whose hamlet names no unit, or none at all, that a line of this list found naming one
+   * ("5" found as "Thôn 5"): for the list's later lines it is that hamlet, so that the household of
+   * "Tổ 5" on another line is not taken for the same one.
+   */
+  const claimed = new Map<string, string>();
+  const villageOf = (id: string) => claimed.get(id) ?? state.beneficiaries.get(id)?.village ?? addedVillage.get(id) ?? null;
   for (const row of command.rows) {
     const rowIssue = rowProblem(row);
     if (rowIssue) rejected.push({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: rowIssue });
@@ -208,6 +214,8 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
     if (match) {
       matched += 1;
       beneficiaryId = match.beneficiaryId;
+      const named = foldedVillage(row.village);
+      if (named !== null && !named.startsWith('|') && (villageOf(beneficiaryId) ?? '|').startsWith('|')) claimed.set(beneficiaryId, named);
     } else {
       const next = nextBeneficiaryId((id) => state.beneficiaries.has(id), sequence);
       sequence = next.sequence + 1;

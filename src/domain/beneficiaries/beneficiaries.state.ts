@@ -71,25 +71,24 @@ export function communeMatchPart(commune: string): string {
 }
 
 /**
- * The words a hamlet's name may start with, as written and folded: thôn, xóm, ấp, bản, buôn,
- * làng, sóc, plei, khóm in the countryside; tổ dân phố, khu phố, tổ, khu, khối in towns; đội of the
- * old cooperatives. A number may follow the word at once ("Thôn3").
+ * The words a hamlet's name may start with, folded: thôn, xóm, ấp, bản, buôn, làng, sóc, plei,
+ * khóm in the countryside; tổ dân phố, khu phố, tổ, khu, khối in towns; đội of the old
+ * cooperatives. A number may follow the word at once ("Thôn3").
  */
-const HAMLET_UNIT_WRITTEN = /^\s*(thôn|xóm|ấp|bản|buôn|làng|sóc|plei|khóm|tổ\s+dân\s+phố|khu\s+phố|tổ|khu|khối|đội)(?:\s+|(?=\d))(?=\S)/u;
-const HAMLET_UNIT_FOLDED = /^(thon|xom|ap|ban|buon|lang|soc|plei|khom|to dan pho|khu pho|to|khu|khoi|doi)(?: |(?=\d))(?=\S)/;
+const HAMLET_UNIT = /^(thon|xom|ap|ban|buon|lang|soc|plei|khom|to dan pho|khu pho|to|khu|khoi|doi)(?: |(?=\d))(?=\S)/;
 
 /**
- * A hamlet for matching, `unit|name`: the word for its kind of unit and its name, each folded, the
- * unit empty when the text names none, and numbers without leading zeros ("Thôn 03" is "Thôn 3").
- * The word is taken off as written, as a commune's is (communeMatchPart): "Bàn Thạch" keeps its
- * first syllable, "Bản Thạch" is the bản Thạch. Compared by sameHamlet.
+ * A hamlet for matching, `unit|name`: the word for its kind of unit and its name, folded as every
+ * name is (no case, diacritics or punctuation: "Thôn 3", "thon 3" and "Thon 3" written with a
+ * no-break space are one), the unit empty when the text names none, and numbers without leading
+ * zeros ("Thôn 03" is "Thôn 3"). Folded first, as hamlets were compared before their units were:
+ * "Bàn Thạch" and "Ban Thach" stay one hamlet. Compared by sameHamlet.
  */
 export function hamletMatchPart(village: string): string {
-  const text = village.normalize('NFC').toLowerCase();
-  const written = WITHOUT_DIACRITICS.test(text) ? HAMLET_UNIT_FOLDED.exec(foldText(text)) : HAMLET_UNIT_WRITTEN.exec(text);
-  const rest = written === null ? text : (WITHOUT_DIACRITICS.test(text) ? foldText(text) : text).slice(written[0].length);
-  const unit = written === null ? '' : foldText(written[1]);
-  return `${unit}|${foldText(rest).replace(/(^|\D)0+(?=\d)/g, '$1')}`;
+  const folded = foldText(village);
+  const unit = HAMLET_UNIT.exec(folded);
+  const name = unit === null ? folded : folded.slice(unit[0].length);
+  return `${unit === null ? '' : unit[1]}|${name.replace(/(^|\D)0+(?=\d)/g, '$1')}`;
 }
 
 /**
