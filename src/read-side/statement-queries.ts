@@ -98,7 +98,7 @@ export interface ReconciliationDay {
   day: string;
   /** Whether a statement of the account covers the day. */
   covered: boolean;
-  /** What the statements print for the day (the latest statement covering it); null when none does. */
+  /** What the statements print for the day (the latest imported of those holding the day whole, else the latest imported); null when none does. */
   statement: { statementId: string; credits: string; debits: string; lines: number; closingBalance: string | null } | null;
   /**
    * What the ledger booked that day: bank-transfer donations of the fund, and the account's fees,
@@ -168,14 +168,22 @@ export class StatementQueries {
     const from = range.from ?? statements.reduce<string | null>((min, s) => (s.from_day !== null && (min === null || s.from_day < min) ? s.from_day : min), null);
     const to = range.to ?? statements.reduce<string | null>((max, s) => (s.to_day !== null && (max === null || s.to_day > max) ? s.to_day : max), null);
     if (from === null || to === null) return { account, from, to, statements, days: [], uncoveredDays: [] };
-    const printed = new Map<string, ReconciliationDay['statement']>();
+    const printed = new Map<string, NonNullable<ReconciliationDay['statement']> & { whole: boolean; position: number }>();
     const covered = new Set<string>();
     for (const statement of statements) {
       if (statement.from_day !== null && statement.to_day !== null) {
         for (let ms = startOfDayMs(statement.from_day); ms <= startOfDayMs(statement.to_day); ms += DAY_MS) covered.add(dayOf(ms));
       }
       for (const day of JSON.parse(statement.days_json) as StatementDay[]) {
-        printed.set(day.day, { statementId: statement.statement_id, credits: day.credits, debits: day.debits, lines: day.lines, closingBalance: day.closingBalance });
+        // A day before the statement's last one is whole in it; its last day may have been exported
+        // while the day went on (a statement of today taken at noon). A statement holding the day
+        // whole prints it, else the one imported last.
+        const whole = statement.to_day !== null && day.day < statement.to_day;
+        const kept = printed.get(day.day);
+        if (kept !== undefined && (kept.whole && !whole || kept.whole === whole && kept.position > statement.position)) continue;
+        printed.set(day.day, {
+          statementId: statement.statement_id, credits: day.credits, debits: day.debits, lines: day.lines, closingBalance: day.closingBalance, whole, position: statement.position,
+        });
       }
     }
     const db = this.readModels.db;
@@ -207,7 +215,8 @@ export class StatementQueries {
       const day = dayOf(ms);
       const booked = donations.get(day);
       const other = others.get(day) ?? none();
-      const statement = printed.get(day) ?? null;
+      const kept = printed.get(day);
+      const statement = kept === undefined ? null : { statementId: kept.statementId, credits: kept.credits, debits: kept.debits, lines: kept.lines, closingBalance: kept.closingBalance };
       const donationTotal = BigInt(booked?.total_vnd ?? '0');
       days.push({
         day, covered: covered.has(day), statement,

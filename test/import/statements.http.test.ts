@@ -340,3 +340,36 @@ describe('a statement that does not name its account', () => {
     expect(quiet.body.warnings).toEqual([]);
   });
 });
+
+describe('a day exported at noon and again in a later statement that holds it whole', () => {
+  const head = (from: string, to: string, opening: string, account: string) => [
+    'NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM,,,,,,',
+    `Số tài khoản/ Account number: ${account},,,,,,`,
+    `Từ ngày/ From: ${from} Đến ngày/ To: ${to},,,,,,`,
+    `Số dư đầu kỳ/ Opening balance: ${opening},,,,,,`,
+    'STT,Ngày giao dịch/ TNX Date,Số CT/ Doc No,Số tiền ghi nợ/ Debit,Số tiền ghi có/ Credit,Số dư/ Balance,Nội dung chi tiết/ Transactions in detail',
+  ];
+  const csv = (lines: string[]) => Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`);
+  const noon = (account: string) => csv([...head('02/10/2024', '02/10/2024', '10.800.000', account),
+    '1,02/10/2024 09:15:00,5213.10003,,1.000.000,11.800.000,MBVCB.6916100003.LE VAN CUONG ung ho']);
+  const whole = (account: string) => csv([...head('01/10/2024', '03/10/2024', '10.000.000', account),
+    '1,01/10/2024 08:00:00,5213.10001,,500.000,,MBVCB.6916100001.NGUYEN VAN AN chuyen tien ung ho',
+    '2,01/10/2024 10:00:00,5213.10002,,300.000,10.800.000,TRAN THI BICH chuyen khoan ung ho',
+    '3,02/10/2024 09:15:00,5213.10003,,1.000.000,,MBVCB.6916100003.LE VAN CUONG ung ho',
+    '4,02/10/2024 15:20:00,5213.10004,,2.000.000,13.800.000,MBVCB.6916100004.PHAM THI DUNG ung ho',
+    '5,03/10/2024 08:00:00,5213.10005,,400.000,14.200.000,MBVCB.6916100005.DO VAN EM ung ho']);
+
+  it.each([
+    ['the noon export first, then the statement of three days', ['noon', 'whole'], '0011004445556'],
+    ['the statement of three days first, then the noon export', ['whole', 'noon'], '0011004445557'],
+  ])('reconciles the day by the statement that holds it whole: %s', async (_order, order, account) => {
+    for (const which of order) expect((await importFile(which === 'noon' ? noon(account) : whole(account))).status).toBe(200);
+    const reconciled = await get(`/v1/funds/${FUND}/bank-accounts/${account}/reconciliation?from=2024-10-01&to=2024-10-03&minPosition=${await ledger.store.headPosition()}`);
+    expect(reconciled.status).toBe(200);
+    const day = (reconciled.body.days as { day: string; ledger: { donations: string }; statement: { credits: string; closingBalance: string }; creditsNotBooked: string }[])
+      .find((each) => each.day === '2024-10-02');
+    expect(day?.ledger.donations).toBe('3000000');
+    expect({ credits: day?.statement.credits, closingBalance: day?.statement.closingBalance, creditsNotBooked: day?.creditsNotBooked })
+      .toEqual({ credits: '3000000', closingBalance: '13800000', creditsNotBooked: '0' });
+  });
+});
