@@ -3,7 +3,7 @@ import { donorNameOf } from './donor-name';
 import { identityBase, type OccurrenceCounter, rowIdOf } from './row-identity';
 import { type CellValue, StatementFormatError, type StatementRecord, UnreadableCell } from './statement-reader';
 import {
-  columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
+  columnOfHeading, columnsOfHeader, headerKey, isHeaderRow, layoutOf, type ProfileName, type StatementColumn, type StatementLayout, type UnreadHeading, unreadHeadings,
 } from './statement-layout';
 import {
   collapseWhitespace, currencyOfCell, currencyOfTitleLine, foldDiacritics, foreignCurrencyIn, normaliseMemo, parseStatementAmount, parseStatementDate, type ParsedStatementAmount, type ParsedStatementDate, type ThousandsSeparator,
@@ -512,6 +512,12 @@ export class StatementInterpreter {
   unread: UnreadHeading[] = [];
   /** Columns of the header row with no heading, until a line has a value in one (then it is unread too). */
   private unnamedColumns: number[] = [];
+  /** The last line number read in each unnamed column: a column of line numbers counts 1, 2, 3. */
+  private readonly lastLineNumber = new Map<number, number>();
+  /** The header row's cells, until the record after it says whether it is a heading's second row. */
+  private headerCells: string[] | null = null;
+  /** A heading's second row ("Ghi nợ | Ghi có" under a merged "Số tiền"), folded as repeatsHeader compares rows. */
+  private subHeadingSignature: string | null = null;
   /** How many cells the header row has: a line's cells past them are under no heading either. */
   private headerWidth = 0;
   /** The columns past the header row's width already warned about. */
@@ -590,7 +596,12 @@ export class StatementInterpreter {
     if (isBlankRecord(record)) return undefined;
     const layout = this.layoutFound;
     if (!layout) return this.lookForHeader(record);
-    if (this.repeatsHeader(record, layout)) return { kind: 'skipped', line: record.line };
+    if (this.headerCells !== null) {
+      const top = this.headerCells;
+      this.headerCells = null;
+      if (this.readSubHeading(top, record)) return undefined;
+    }
+    if (this.repeatsHeader(record, this.layoutFound ?? layout)) return { kind: 'skipped', line: record.line };
     if (record.raw.includes('\ufffd')) return this.counted(rejected(record.line, 'line', 'is not valid UTF-8'));
     const unreadable = unreadableCellOf(record, layout);
     if (unreadable) {
@@ -620,13 +631,20 @@ export class StatementInterpreter {
 
   /**
    * A column without a heading is read by nobody: once a line of money has a value there, it is a
-   * warning. A line number (an index column printed without its heading, 1, 2, 3) is no value
-   * lost, nor is the statement's foot (a skipped line).
+   * warning. A line number (an index column printed without its heading, 1, 2, 3: each the one
+   * before it plus one, the first at most 99,999) is no value lost, nor is the statement's foot
+   * (a skipped line). A figure such as 700000 is no line number, whatever its digits.
    */
   private noteUnnamedValues(record: StatementRecord): void {
     this.unnamedColumns = this.unnamedColumns.filter((column) => {
       const value = text(record.cells[column] ?? '').trim();
-      if (value === '' || /^\d{1,7}\.?$/.test(value)) return true;
+      if (value === '') return true;
+      const number = /^\d{1,7}\.?$/.test(value) ? Number.parseInt(value, 10) : undefined;
+      const last = this.lastLineNumber.get(column);
+      if (number !== undefined && (last === undefined ? number <= 99_999 : number === last + 1)) {
+        this.lastLineNumber.set(column, number);
+        return true;
+      }
       this.unread.push({ column, heading: '', reason: 'unnamed', line: record.line });
       return false;
     });
@@ -649,11 +667,41 @@ export class StatementInterpreter {
     return row;
   }
 
-  /** Page headers repeated inside the statement (PDF conversions): the date cell reads "Ngày…". */
+  /** Page headers repeated inside the statement (PDF conversions): the date cell reads "Ngày…", or, of a heading's second row, nothing. */
   private repeatsHeader(record: StatementRecord, layout: StatementLayout): boolean {
     const dateCell = record.cells[layout.columns.date ?? 0];
-    if (typeof dateCell !== 'string' || /^\s*\d/.test(dateCell)) return false;
-    return record.cells.map((cell) => headerKey(text(cell))).join('|') === this.headerSignature;
+    if (dateCell !== undefined && dateCell !== null && typeof dateCell !== 'string') return false;
+    if (typeof dateCell === 'string' && /^\s*\d/.test(dateCell)) return false;
+    const signature = record.cells.map((cell) => headerKey(text(cell))).join('|');
+    return signature === this.headerSignature || signature === this.subHeadingSignature;
+  }
+
+  /**
+   * A heading written on two rows, as some banks' spreadsheets are: "Số tiền" merged over the
+   * two columns "Ghi nợ" and "Ghi có" below it. The row after the header names columns and holds
+   * no figure: each heading it gives names its column instead of the row above. Without this, the
+   * merged "Số tiền" read as one signed amount in the debit column, and the credits went unread.
+   */
+  private readSubHeading(top: readonly string[], record: StatementRecord): boolean {
+    const cells = record.cells.map(text);
+    const named = cells.map((cell) => cell.trim()).filter((cell) => cell !== '');
+    if (named.length === 0 || named.some((cell) => /\d/.test(cell))) return false;
+    const kinds = named.map((cell) => columnOfHeading(cell));
+    if (!kinds.some((kind) => kind === 'debit' || kind === 'credit' || kind === 'amount')) return false;
+    const width = Math.max(top.length, cells.length);
+    const combined = Array.from({ length: width }, (_, index) => {
+      const below = (cells[index] ?? '').trim();
+      return below !== '' && columnOfHeading(below) !== undefined ? below : top[index] ?? '';
+    });
+    const columns = columnsOfHeader(combined);
+    if (!isHeaderRow(columns)) return false;
+    this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, this.layoutFound?.headerLine ?? record.line);
+    this.subHeadingSignature = cells.map((cell) => headerKey(cell)).join('|');
+    this.unread = unreadHeadings(combined, columns);
+    const read = new Set(Object.values(columns));
+    this.unnamedColumns = combined.flatMap((cell, index) => (cell.trim() === '' && !read.has(index) ? [index] : []));
+    this.headerWidth = combined.length;
+    return true;
   }
 
   private unknownLayout(line: number | undefined): UnknownLayoutError {
@@ -676,6 +724,7 @@ export class StatementInterpreter {
       }
       if (this.foreignCurrency !== null) throw new ForeignCurrencyStatementError(this.foreignCurrency.currency, this.foreignCurrency.line);
       this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, record.line);
+      this.headerCells = cells;
       this.headerSignature = cells.map((cell) => headerKey(cell)).join('|');
       this.unread = unreadHeadings(cells, columns);
       const read = new Set(Object.values(columns));

@@ -5,6 +5,7 @@
  * reconciliation of the account day by day.
  */
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../src/event-store/event-store.port';
@@ -371,5 +372,37 @@ describe('a day exported at noon and again in a later statement that holds it wh
     expect(day?.ledger.donations).toBe('3000000');
     expect({ credits: day?.statement.credits, closingBalance: day?.statement.closingBalance, creditsNotBooked: day?.creditsNotBooked })
       .toEqual({ credits: '3000000', closingBalance: '13800000', creditsNotBooked: '0' });
+  });
+});
+
+describe('a spreadsheet whose heading is two rows: "Số tiền" merged over "Ghi nợ" and "Ghi có"', () => {
+  it.each([
+    ['with a balance column', true, '21510001234567'],
+    ['without one', false, '21510001234568'],
+  ])('reads Ghi nợ as money out and Ghi có as money in, %s', async (_name, withBalance, account) => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sao ke');
+    sheet.addRow(['NGÂN HÀNG TMCP ĐẦU TƯ VÀ PHÁT TRIỂN VIỆT NAM - BIDV']);
+    sheet.addRow(['SAO KÊ TÀI KHOẢN']);
+    sheet.addRow([`Số tài khoản: ${account}`]);
+    sheet.addRow(['Từ ngày: 11/10/2024 Đến ngày: 11/10/2024']);
+    sheet.addRow(withBalance ? ['STT', 'Ngày giao dịch', 'Số tiền', null, 'Số dư', 'Nội dung'] : ['STT', 'Ngày giao dịch', 'Số tiền', null, 'Nội dung']);
+    sheet.addRow(withBalance ? [null, null, 'Ghi nợ', 'Ghi có', null, null] : [null, null, 'Ghi nợ', 'Ghi có', null]);
+    sheet.mergeCells('C5:D5');
+    for (const column of withBalance ? ['A', 'B', 'E', 'F'] : ['A', 'B', 'E']) sheet.mergeCells(`${column}5:${column}6`);
+    sheet.addRow(withBalance ? [1, '11/10/2024', null, 700000, 10700000, 'NGUYEN VAN AN ung ho'] : [1, '11/10/2024', null, 700000, 'NGUYEN VAN AN ung ho']);
+    sheet.addRow(withBalance ? [2, '11/10/2024', 5000000, null, 5700000, 'Chuyen tien ho tro xa Tan Son'] : [2, '11/10/2024', 5000000, null, 'Chuyen tien ho tro xa Tan Son']);
+    const before = await countEvents(ledger.store);
+    const response = await importFile(Buffer.from(await workbook.xlsx.writeBuffer()), '', XLSX_CONTENT_TYPE);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(expect.objectContaining({ imported: 1, debits: expect.objectContaining({ unclassified: 1 }), rejected: [], warnings: [] }));
+    const booked = (await eventsOf('DonationRecorded')).filter((event) => event.position > before).map((event) => (event.data as { amountVnd: string }).amountVnd);
+    expect(booked).toEqual(['700000']);
+  });
+
+  it('warns of a column without a heading that holds money, though its figures have no separators', async () => {
+    const csv = Buffer.from('Ngày giao dịch,Số tiền ghi nợ,Số tiền ghi có,,Nội dung\n11/10/2024,,100.000,700000,NGUYEN VAN AN ung ho\n11/10/2024,50.000,,,Phi SMS\n');
+    const response = await importFile(csv, '?bankAccount=0071000777664');
+    expect(response.body.warnings).toEqual([expect.objectContaining({ code: 'UNREAD_COLUMN', column: '#4', line: 2 })]);
   });
 });
