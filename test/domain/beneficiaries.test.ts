@@ -283,6 +283,16 @@ describe('A hamlet written with or without the word for its unit is one hamlet (
     expect(sameHamlet(hamletMatchPart('Tổ 3'), hamletMatchPart('Thôn 3'))).toBe(false);
   });
 
+  it('reads a hamlet numbered in capital Roman numerals as its number, and a town\'s "Tổ", "TDP" and "Tổ dân phố" as one unit', () => {
+    for (const [one, other] of [['Xóm II', 'Xóm 2'], ['Thôn XIV', 'thon 14'], ['Tổ 3', 'Tổ dân phố 3'], ['TDP 03', 'Tổ dân phố 3'], ['KP 2', 'Khu phố 2'], ['IX', 'Thôn 9']]) {
+      expect(sameHamlet(hamletMatchPart(one), hamletMatchPart(other))).toBe(true);
+    }
+    // A name is no number: "Bản Vi" is not "Bản 6", and "Xóm II" not "Xóm 11".
+    expect(hamletMatchPart('Bản Vi')).toBe('ban|vi');
+    expect(sameHamlet(hamletMatchPart('Xóm II'), hamletMatchPart('Xóm 11'))).toBe(false);
+    expect(sameHamlet(hamletMatchPart('Khu 3'), hamletMatchPart('Khu phố 3'))).toBe(false);
+  });
+
   it('registers the same household written without marks once', () => {
     for (const [first, second] of [['Bàn Thạch', 'Ban Thach'], ['Ấp Tân Hòa', 'Ap Tân Hòa'], ['Thôn 3', 'Thon\u00a03']]) {
       BeneficiaryDecider.given(registered({ address: null, village: first })).withFund(fund)

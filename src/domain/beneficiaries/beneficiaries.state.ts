@@ -75,20 +75,36 @@ export function communeMatchPart(commune: string): string {
  * khóm in the countryside; tổ dân phố, khu phố, tổ, khu, khối in towns; đội of the old
  * cooperatives. A number may follow the word at once ("Thôn3").
  */
-const HAMLET_UNIT = /^(thon|xom|ap|ban|buon|lang|soc|plei|khom|to dan pho|khu pho|to|khu|khoi|doi)(?: |(?=\d))(?=\S)/;
+const HAMLET_UNIT = /^(thon|xom|ap|ban|buon|lang|soc|plei|khom|to dan pho|tdp|khu pho|kp|to|khu|khoi|doi)(?: |(?=\d))(?=\S)/;
+/** A unit as lists shorten it: "TDP 3" and "Tổ 3" are the tổ dân phố 3, "KP 2" the khu phố 2. */
+const HAMLET_UNIT_OF: Readonly<Record<string, string>> = { tdp: 'to dan pho', to: 'to dan pho', kp: 'khu pho' };
+/** A hamlet numbered in Roman numerals, as many are ("Xóm II"): the number it writes. */
+const ROMAN = /^(x{0,3})(ix|iv|v?i{0,3})$/;
+const ROMAN_ONES: Readonly<Record<string, number>> = { '': 0, i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9 };
+
+/**
+ * A hamlet's folded name with a Roman number written in figures ("ii" is "2") when the text wrote
+ * it in capitals ("Xóm II"; "Bản Vi" is a name), any other name as it is.
+ */
+function romanAsFigures(name: string, written: string): string {
+  if (name === '' || !/(^|\s)[IVX]+\s*$/.test(written)) return name;
+  const roman = ROMAN.exec(name);
+  return roman === null ? name : String(roman[1].length * 10 + (ROMAN_ONES[roman[2]] ?? 0));
+}
 
 /**
  * A hamlet for matching, `unit|name`: the word for its kind of unit and its name, folded as every
  * name is (no case, diacritics or punctuation: "Thôn 3", "thon 3" and "Thon 3" written with a
  * no-break space are one), the unit empty when the text names none, and numbers without leading
- * zeros ("Thôn 03" is "Thôn 3"). Folded first, as hamlets were compared before their units were:
+ * zeros ("Thôn 03" is "Thôn 3") or Roman ones ("Xóm II" is "Xóm 2"); a town's "Tổ 3" and "TDP 3"
+ * are its "Tổ dân phố 3", "KP 2" its "Khu phố 2". Folded first, as hamlets were compared before their units were:
  * "Bàn Thạch" and "Ban Thach" stay one hamlet. Compared by sameHamlet.
  */
 export function hamletMatchPart(village: string): string {
   const folded = foldText(village);
   const unit = HAMLET_UNIT.exec(folded);
-  const name = unit === null ? folded : folded.slice(unit[0].length);
-  return `${unit === null ? '' : unit[1]}|${name.replace(/(^|\D)0+(?=\d)/g, '$1')}`;
+  const name = romanAsFigures(unit === null ? folded : folded.slice(unit[0].length), village);
+  return `${unit === null ? '' : HAMLET_UNIT_OF[unit[1]] ?? unit[1]}|${name.replace(/(^|\D)0+(?=\d)/g, '$1')}`;
 }
 
 /**
