@@ -695,13 +695,18 @@ export class StatementInterpreter {
     });
     const columns = columnsOfHeader(combined);
     if (!isHeaderRow(columns)) return false;
-    this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, this.layoutFound?.headerLine ?? record.line);
+    this.readHeading(combined, columns, this.layoutFound?.headerLine ?? record.line);
     this.subHeadingSignature = cells.map((cell) => headerKey(cell)).join('|');
-    this.unread = unreadHeadings(combined, columns);
-    const read = new Set(Object.values(columns));
-    this.unnamedColumns = combined.flatMap((cell, index) => (cell.trim() === '' && !read.has(index) ? [index] : []));
-    this.headerWidth = combined.length;
     return true;
+  }
+
+  /** The statement's columns from here on, as its heading names them: what is read, what is not, and how wide it is. */
+  private readHeading(cells: readonly string[], columns: ReturnType<typeof columnsOfHeader>, headerLine: number): void {
+    this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, headerLine);
+    this.unread = unreadHeadings(cells, columns);
+    const read = new Set(Object.values(columns));
+    this.unnamedColumns = cells.flatMap((cell, index) => (cell.trim() === '' && !read.has(index) ? [index] : []));
+    this.headerWidth = cells.length;
   }
 
   private unknownLayout(line: number | undefined): UnknownLayoutError {
@@ -723,13 +728,9 @@ export class StatementInterpreter {
         if (currency !== null) this.foreignCurrency ??= { currency, line: record.line };
       }
       if (this.foreignCurrency !== null) throw new ForeignCurrencyStatementError(this.foreignCurrency.currency, this.foreignCurrency.line);
-      this.layoutFound = layoutOf(columns, this.preamble, this.options.profile, record.line);
+      this.readHeading(cells, columns, record.line);
       this.headerCells = cells;
       this.headerSignature = cells.map((cell) => headerKey(cell)).join('|');
-      this.unread = unreadHeadings(cells, columns);
-      const read = new Set(Object.values(columns));
-      this.unnamedColumns = cells.flatMap((cell, index) => (cell.trim() === '' && !read.has(index) ? [index] : []));
-      this.headerWidth = cells.length;
       return undefined;
     }
     const filled = cells.map((cell) => collapseWhitespace(cell)).filter((cell) => cell !== '');

@@ -112,23 +112,29 @@ function LookBackFields({ typed, onChange, errors, logClocksOnly = false }: { ty
   );
 }
 
-function BalanceAt({ fundId }: { fundId: string }) {
-  const fund = useFund(fundId);
-  const campaignName = (id: string) => fund.data?.campaigns.find((c) => c.campaignId === id)?.name ?? id;
+/** A look-back's form: what is typed, its problems beside their fields, and the query once it was sent without any. */
+function useLookBackForm() {
   const [typed, setTyped] = useState<LookBackTyped>(NO_LOOK_BACK);
   const [errors, setErrors] = useState<Errors>({});
   const [query, setQuery] = useState<Record<string, string>>();
-  const balance = useQuery({
-    queryKey: ['balance-at', fundId, query],
-    enabled: query !== undefined,
-    queryFn: () => unwrap<Balance>(api.GET('/v1/funds/{fundId}/balance', { params: { path: { fundId }, query: query as never } })),
-  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const { query: next, problems } = lookBackQuery(typed);
     setErrors(problems);
     if (Object.keys(problems).length === 0) setQuery(next);
   };
+  return { typed, setTyped, errors, query, onSubmit };
+}
+
+function BalanceAt({ fundId }: { fundId: string }) {
+  const fund = useFund(fundId);
+  const campaignName = (id: string) => fund.data?.campaigns.find((c) => c.campaignId === id)?.name ?? id;
+  const { typed, setTyped, errors, query, onSubmit } = useLookBackForm();
+  const balance = useQuery({
+    queryKey: ['balance-at', fundId, query],
+    enabled: query !== undefined,
+    queryFn: () => unwrap<Balance>(api.GET('/v1/funds/{fundId}/balance', { params: { path: { fundId }, query: query as never } })),
+  });
   const b = balance.data;
   return (
     <Section title={t('audit.balanceAt')} id="balance-at">
@@ -159,20 +165,12 @@ function BalanceAt({ fundId }: { fundId: string }) {
 
 /** The in-kind stock as the log stood at a position, or as it was recorded by an instant: goods are counted by the log, not by business date. */
 function StockAt({ fundId }: { fundId: string }) {
-  const [typed, setTyped] = useState<LookBackTyped>(NO_LOOK_BACK);
-  const [errors, setErrors] = useState<Errors>({});
-  const [query, setQuery] = useState<Record<string, string>>();
+  const { typed, setTyped, errors, query, onSubmit } = useLookBackForm();
   const stock = useQuery({
     queryKey: ['stock-at', fundId, query],
     enabled: query !== undefined,
     queryFn: () => unwrap<StockResponse>(api.GET('/v1/funds/{fundId}/stock', { params: { path: { fundId }, query: query as never } })),
   });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    const { query: next, problems } = lookBackQuery(typed);
-    setErrors(problems);
-    if (Object.keys(problems).length === 0) setQuery(next);
-  };
   const s = stock.data;
   return (
     <Section title={t('audit.stockAt')} id="stock-at">
