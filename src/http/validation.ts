@@ -15,6 +15,24 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return problems;
 }
 
+/** A field, or its items, of the wrong kind: "evidence must be an array", "each value in evidence must be a string". */
+const WRONG_KIND = /^(?:each value in )?\S+ must be (?:an array|a string)$/;
+const NO_LIST = /^\S+ must be an array$/;
+
+/**
+ * The problems a person can act on: a field whose value is of the wrong kind is said to be so,
+ * without the checks that follow from it (a list's length and items for a text that is no list,
+ * a text's length for a number), which class-validator reports too and which are not true. A
+ * field that is no list is only that.
+ */
+export function withoutConsequences(problems: FieldProblem[]): FieldProblem[] {
+  const kept = (test: RegExp) => new Set(problems.filter((problem) => test.test(problem.reason)).map((problem) => problem.field));
+  const noList = kept(NO_LIST);
+  const wrongKind = kept(WRONG_KIND);
+  if (wrongKind.size === 0) return problems;
+  return problems.filter((problem) => (noList.has(problem.field) ? NO_LIST : wrongKind.has(problem.field) ? WRONG_KIND : /(?:)/).test(problem.reason));
+}
+
 /** Each DTO's compiled check, or null for one that stays with class-validator. */
 const COMPILED = new WeakMap<object, BodyCheck | null>();
 
@@ -68,7 +86,7 @@ class BodyValidationPipe extends ValidationPipe {
       const check = this.useBodyChecks ? compiledCheckOf(metadata.metatype as object) : null;
       if (check) {
         const problems = check(value as object);
-        if (problems.length > 0) throw validationFailed(problems);
+        if (problems.length > 0) throw validationFailed(withoutConsequences(problems));
         return value;
       }
     }
@@ -89,7 +107,7 @@ export function createValidationPipe(options: { useBodyChecks?: boolean } = {}):
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => validationFailed(flatten(errors)),
+    exceptionFactory: (errors) => validationFailed(withoutConsequences(flatten(errors))),
   }, options.useBodyChecks ?? true);
 }
 

@@ -425,6 +425,22 @@ describe('the reason names what is wrong', () => {
     expectError(response, 400, 'VALIDATION_FAILED');
     expect(JSON.stringify(response.body)).toContain('amount must be greater than 0');
   });
+
+  it.each([
+    ['missing', REMOVE], ['one text, not a list', 'Biên bản 01'], ['null', null], ['a number', 12],
+  ])('evidence %s is said to be no list, and nothing about a length or items it does not have', async (_name, evidence) => {
+    const body: Record<string, unknown> = { ...ROUTES.settle.base() as Record<string, unknown>, evidence };
+    if (evidence === REMOVE) delete body.evidence;
+    const response = await expectNothingAppended(ledger, () => send('settle', body));
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.error.details.fields).toEqual([{ field: 'evidence', reason: 'evidence must be an array' }]);
+  });
+
+  it('a text field given a number is said to be no text, and nothing about its length', async () => {
+    const response = await expectNothingAppended(ledger, () => send('settle', { ...ROUTES.settle.base() as Record<string, unknown>, evidence: [12] }));
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.error.details.fields.map((problem: { reason: string }) => problem.reason)).not.toContainEqual(expect.stringContaining('shorter than'));
+  });
 });
 
 describe('what the HTTP parser refuses before the application sees it', () => {
