@@ -60,6 +60,8 @@ describe('public site: the search reads what donors type', () => {
       ['3.000.000', '3000000'], ['3000000', '3000000'], ['3tr', '3000000'], ['3 tr', '3000000'], ['3 triệu', '3000000'], ['3,5tr', '3500000'],
       ['500k', '500000'], ['500 nghìn', '500000'], ['1,2 tỷ', '1200000000'], ['3.000.000 đ', '3000000'], ['3.000.000₫', '3000000'], ['2 TR', '2000000'],
       ['abc', null], ['0', null], ['3,5', null], ['3xyz', null], ['', null], ['-3000000', null], ['1,2345k', null],
+      // As a bank's app prints the transfer: whole dong with commas between thousands.
+      ['50,000', '50000'], ['50,000 VND', '50000'], ['1,500,000 đ', '1500000'],
     ];
     expect(cases.map(([typed]) => [typed, parsePublicAmount(typed)])).toEqual(cases);
   });

@@ -35,6 +35,10 @@ describe('staff app: money and dates as Vietnamese staff read and type them', ()
     expect(parseAmount('25.400,50')).toBe('25400.5');
     expect(parseAmount('250.75')).toBe('250.75');
     for (const bad of ['', 'abc', '1e6', '-5', '1,500,000', '1..5']) expect(parseAmount(bad)).toBeNull();
+    // Commas before groups of three digits, as banks' apps print 50,000: never 50 đồng, never 50.000 of a currency with three decimals.
+    for (const ambiguous of ['50,000', '1,500', '2,000,000 ₫']) expect(parseAmount(ambiguous)).toBeNull();
+    expect(parseAmount('1,5')).toBe('1.5');
+    expect(parseAmount('1,50')).toBe('1.5');
   });
 
   it('converts a foreign amount to dong, half up, without floating point', () => {

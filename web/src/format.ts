@@ -34,14 +34,19 @@ export function formatMoney(value: string | null | undefined, currency = 'VND'):
   return `${formatNumber(atScale(value, SCALE_NOT_TWO[currency] ?? 2))} ${currency}`;
 }
 
+/** Whole amounts with commas between groups of three digits, as English-language apps print them. */
+export const COMMA_THOUSANDS = /^\d{1,3}(,\d{3})+$/;
+
 /**
  * What a person typed, as the API's decimal string, or null when it is not an amount.
  * `1.500.000`, `1500000` and `1 500 000` are one million five hundred thousand; a fraction
  * comes after a comma (`250,75`) or, when the dots cannot be thousands, a point (`250.75`).
+ * Commas before groups of three digits (`50,000`, as banks' apps print amounts) are refused: read
+ * as a fraction they would record 50 đồng, read as thousands they would misread `1,500` KWD.
  */
 export function parseAmount(typed: string): string | null {
   const text = typed.trim().replace(/[\s\u00a0]/g, '').replace(/₫|đ$/i, '');
-  if (text === '') return null;
+  if (text === '' || COMMA_THOUSANDS.test(text)) return null;
   let canonical: string;
   if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(text)) canonical = text.replace(/\./g, '').replace(',', '.');
   else if (/^\d+(,\d+)?$/.test(text)) canonical = text.replace(',', '.');

@@ -1,8 +1,9 @@
-import { parseAmount, parseDate } from '../format';
+import { COMMA_THOUSANDS, parseAmount, parseDate } from '../format';
 
 /**
  * What a donor types into "Tra cứu khoản ủng hộ", read as the public search's filters. Amounts
- * as people write them (`3.000.000`, `3000000`, `3tr`, `3,5 triệu`, `500k`, `500 nghìn`), dates
+ * as people write them (`3.000.000`, `3000000`, `3tr`, `3,5 triệu`, `500k`, `500 nghìn`, and `50,000` as a
+ * bank's app prints it), dates
  * as `15/05/2024` (also `15-5-2024`, `15.05.2024` or `2024-05-15`). Money stays a string.
  */
 
@@ -26,7 +27,8 @@ export function parsePublicAmount(typed: string): string | null {
     const amount = scaled / divisor;
     return amount > 0n ? amount.toString() : null;
   }
-  const parsed = parseAmount(text);
+  // Whole dong: "50,000 VND" as a bank's app prints the transfer is fifty thousand.
+  const parsed = COMMA_THOUSANDS.test(text) ? text.replace(/,/g, '') : parseAmount(text);
   // The search matches whole dong: a fraction or zero names no donation.
   return parsed !== null && /^[1-9]\d*$/.test(parsed) ? parsed : null;
 }
