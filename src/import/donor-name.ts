@@ -90,10 +90,15 @@ const TRAILING_NOISE: readonly RegExp[] = [
   /\.?CT tu \d+.*$/, // Vietcombank's account routing, once the holder was looked for
 ];
 
-/** Words that begin the donor's message rather than end their name (folded, lower case). */
+/**
+ * Words that begin the donor's message rather than end their name (folded, lower case), the labels
+ * of a phone, id or tax number among them ("SĐT", "ĐT", "CCCD", "MST"): a name published with its
+ * label would say the memo held one.
+ */
 const TRANSFER_WORDS = new Set([
   'chuyen', 'ck', 'ct', 'ung', 'unh', 'uh', 'gop', 'gui', 'nop', 'cam', 'xin', 'chuc', 'cuu', 'mung', 'den', 'qua',
   'nap', 'mhs', 'nmhs', 'nhs', 'so', 'stk', 'tk', 'fb', 'ft', 'ibft', 'tra', 'kinh',
+  'sdt', 'dt', 'dtdd', 'cccd', 'cmnd', 'cmt', 'mst', 'zalo', 'tel', 'phone', 'hotline',
 ]);
 /** Two-word openings whose first word is also a name ("Quyên", "Thương", "Hồ"): matched as phrases. */
 const TRANSFER_PHRASES = [/^ho tro\b/, /^thanh toan\b/, /^chung tay\b/, /^quyen gop\b/, /^thuong gui\b/, /^huong ve\b/, /^tang quy\b/];

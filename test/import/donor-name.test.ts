@@ -70,6 +70,11 @@ const MEMOS: readonly [string, string][] = [
     ['Nguyen Minh Khoi 200k ung ho dong bao mien Trung', 'Nguyen Minh Khoi'],
     ['ung ho dong bao NGUYEN VAN QUAN 300K', 'NGUYEN VAN QUAN'],
     ['DOAN THANH NIEN PHUONG 7 chuyen tien ung ho', 'DOAN THANH NIEN PHUONG 7'],
+    // The label of a phone, id or tax number ends the name: it would say the memo held one.
+    ['NGUYEN VAN B SDT 0912345678 ung ho', 'NGUYEN VAN B'],
+    ['TRAN THI C DT 0987654321', 'TRAN THI C'],
+    ['NGUYEN VAN E CCCD 001088012345 ung ho lu lut', 'NGUYEN VAN E'],
+    ['Le Van Dien SĐT: 0903111222 ung ho', 'Le Van Dien'],
     ['Ung ho', UNKNOWN],
     ['W.O t9', UNKNOWN],
     ['', UNKNOWN],
