@@ -167,7 +167,7 @@ export class PublicationQueries {
     const firstGift = await this.firstGiftOn(history, year);
     // The answer stands at the last event it depends on: the fund's own, or the gift that set the year's first day.
     return {
-      fundId: fund.fundId, year, today, legalBasis: legalBasisOn(fund.policyVersions, today),
+      fundId: fund.fundId, year, today, legalBasis: legalBasisOn(today),
       obligations: fundObligations(fund, year, today, firstGift?.day), position: Math.max(history.position, firstGift?.position ?? 0),
     };
   }

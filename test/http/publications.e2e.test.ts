@@ -241,6 +241,18 @@ describe('R22–R26 publications and obligations over HTTP', () => {
     expect(both.body.published.map((p: { matchesPublished: boolean }) => p.matchesPublished)).toEqual([true, false]);
   });
 
+  it('R22: a year entered after the fund was opened owes what the decree in force then asked: no day before March 2026 answers Decree 03/2026', async () => {
+    const MOVED_FUND = 'quy-chuyen-sang-so';
+    await openFund(ledger, MOVED_FUND);
+    const gift = await accountant.post(`/v1/funds/${MOVED_FUND}/donations`, donationBody({ amount: '1000000', receivedAt: '2025-02-10T09:00:00+07:00' }));
+    expectStatus(gift, 201);
+    const then = await auditor.get(`/v1/funds/${MOVED_FUND}/obligations?year=2025&asOf=2025-04-30&minPosition=${Number(gift.body.position)}`);
+    expectStatus(then, 200);
+    expect(then.body.legalBasis).toBe('decree-93-2019');
+    expect((then.body.obligations as Array<Record<string, unknown>>).find((o) => o.period === '2025-Q1')).toMatchObject({ legalReference: 'Nghị định 93/2019, Điều 38(4)' });
+    expect((await auditor.get(`/v1/funds/${MOVED_FUND}/obligations?year=2026&asOf=2026-03-01`)).body.legalBasis).toBe('decree-03-2026');
+  });
+
   it('R26: only admin and accountant record publications; an unknown fund is 404 everywhere', async () => {
     expectError(await coordinator.post(`/v1/funds/${FUND}/publications`, receipts()), 403, 'FORBIDDEN');
     expectError(await auditor.get('/v1/funds/khong-co/obligations'), 404, 'NOT_FOUND');

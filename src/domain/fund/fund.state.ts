@@ -74,13 +74,15 @@ export function defaultLegalBasis(openedAt: string): LegalBasis {
 }
 
 /**
- * The decree that governs what the fund owes on `day` (YYYY-MM-DD, Vietnam time): the basis of the
- * policy version in force that day, except that Decree 93/2019 governs no day from 1 March 2026,
- * when Decree 03/2026 replaced it. A fund opened before then and never given a new basis owes,
- * from that day, what Decree 03/2026 asks.
+ * The decree that governs what the fund owes on `day` (YYYY-MM-DD, Vietnam time): Decree 03/2026
+ * from 1 March 2026, when it replaced Decree 93/2019, and Decree 93/2019 before. Whatever basis a
+ * policy version names, neither decree governs a day it was not in force on: a fund opened in
+ * December 2026 whose earlier years are entered later owes, for a day of 2025, what Decree 93/2019
+ * asked. A fund opened before March 2026 and never given a new basis owes, from that day, what
+ * Decree 03/2026 asks.
  */
-export function legalBasisOn(versions: readonly { effectiveFrom: string | null; legalBasis: LegalBasis }[], day: string): LegalBasis {
-  return day >= DECREE_03_2026_FROM ? 'decree-03-2026' : policyVersionInForce(versions, day).legalBasis;
+export function legalBasisOn(day: string): LegalBasis {
+  return day >= DECREE_03_2026_FROM ? 'decree-03-2026' : 'decree-93-2019';
 }
 
 export function isLegalBasis(value: unknown): value is LegalBasis {

@@ -108,7 +108,7 @@ export function fundObligationSpecs(fund: OpenFundState, year: number, firstGift
   const openedOn = firstGiftOn !== undefined && firstGiftOn < openedDay ? firstGiftOn : openedDay;
   if (year < yearOfDay(openedOn)) return [];
   const contributionsDue = `${year + 1}-03-30`;
-  const basis: LegalBasis = legalBasisOn(fund.policyVersions, contributionsDue);
+  const basis: LegalBasis = legalBasisOn(contributionsDue);
   const specs: ObligationSpec[] = [{
     kind: 'annual-contributions', campaignId: null, period: String(year), year, arisesOn: `${year + 1}-01-01`, dueBy: contributionsDue,
     legalReference: basis === 'decree-03-2026' ? 'Nghị định 03/2026' : 'Nghị định 93/2019, Điều 8(2)(g)',

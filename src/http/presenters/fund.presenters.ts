@@ -19,7 +19,7 @@ export function presentFund(fund: OpenFundState, position: number, today: string
   const newest = policyVersions[policyVersions.length - 1];
   return {
     // The decree governing the fund today; each version's recorded basis is in the policy history.
-    ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: legalBasisOn(policyVersions, today),
+    ...rest, policy: inForce.policy, policyVersion: inForce.version, legalBasis: legalBasisOn(today),
     ...(newest.version !== inForce.version ? { scheduledPolicy: { version: newest.version, effectiveFrom: newest.effectiveFrom } } : {}),
     campaigns: Object.values(campaigns), position,
   };
