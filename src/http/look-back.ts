@@ -77,15 +77,18 @@ export async function reportLookBack(positions: LogPositions, query: Record<stri
 }
 
 /**
- * Where a campaigns report with no end stands, and the instant its books stood at: whether a
- * campaign's distribution deadline has come is said by when its log position was recorded (the
- * same at every later reading of that position), not by the clock of the reading. The position is
- * the one asked for, else the head of the log. Other reports and periods with an end are as given.
+ * Where a report stands, and the instant its books stood at, when the report asks what day it was
+ * at its position: a campaigns report with no end, whether a campaign's distribution deadline has
+ * come; a financial report of a period not ended by then, which policy version sets the year's
+ * management-cost cap (today's, as the decider checked each cost, not one scheduled for later in
+ * the year). Said by when its log position was recorded (the same at every later reading of that
+ * position), not by the clock of the reading. The position is the one asked for, else the head of
+ * the log. Other reports and periods are as given.
  */
 export async function openPeriodStand(
   positions: LogPositions, report: ReportName, period: ReportPeriod, atPosition: number | undefined, minPosition: number | undefined,
 ): Promise<{ period: ReportPeriod; atPosition: number | undefined }> {
-  if (report !== 'campaigns' || period.toMs !== null) return { period, atPosition };
+  if (!(report === 'campaigns' && period.toMs === null) && report !== 'financial') return { period, atPosition };
   // A minPosition the log has not reached yet (an answer from another server of the same log) is waited for as the registers would be.
   let head = await positions.headPosition();
   for (const deadline = Date.now() + READ_YOUR_WRITES_TIMEOUT_MS; atPosition === undefined && head < (minPosition ?? 0) && Date.now() < deadline;) {
@@ -94,5 +97,7 @@ export async function openPeriodStand(
   }
   const at = atPosition ?? head;
   const booksAtMs = await positions.recordedAt(at);
+  // A financial report of a period that had ended by then stands as before: its end is its day.
+  if (report === 'financial' && (booksAtMs === undefined || (period.toMs !== null && period.toMs <= booksAtMs))) return { period, atPosition };
   return { period: booksAtMs === undefined ? period : { ...period, booksAtMs }, atPosition: at };
 }

@@ -339,7 +339,10 @@ export class RegisterReportFacts implements ReportFactsSource {
     const versions = registerRows<{ effective_from: string | null; policy_json: string }>(this.db,
       `SELECT effective_from, policy_json FROM ${POLICY_VERSIONS_TABLE} WHERE fund_id = @fund AND position <= @at ORDER BY position`, [this.atBound()]);
     if (versions.length === 0) return DEFAULT_POLICY;
-    const lastDay = this.period.toMs === null ? null : new Date(this.period.toMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+    // The version in force on the period's last day, or on the day its books stood at when that came first.
+    const dayOf = (ms: number | null | undefined) => (ms == null ? null : new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10));
+    const [periodDay, booksDay] = [dayOf(this.period.toMs), dayOf(this.period.booksAtMs)];
+    const lastDay = periodDay === null ? booksDay : booksDay === null || periodDay < booksDay ? periodDay : booksDay;
     let inForce = versions[0];
     for (const version of versions) if (lastDay === null || version.effective_from === null || version.effective_from <= lastDay) inForce = version;
     return { managementCostCapPercent: completePolicy(JSON.parse(inForce.policy_json) as Partial<Policy>).managementCostCapPercent };

@@ -660,14 +660,18 @@ export interface FinancialFacts {
 
 /**
  * The management-cost working (R6) of the fiscal year the period ends in (the latest year with
- * facts when it has no end), by the same function the spending decider checks requests with.
+ * facts when it has no end), by the same function the spending decider checks requests with: with
+ * the policy in force on the period's last day, or on the day its books stood at when that came
+ * first (a year not over yet, as the decider saw it then).
  */
 export function managementCostOfPeriod(fact: ManagementCostFact, period: ReportPeriod): ManagementCostFigures | null {
   const known = [...Object.keys(fact.eligibleByYear), ...Object.keys(fact.usedByYear)].map(Number);
   const year = period.toMs === null ? (known.length === 0 ? null : Math.max(...known)) : fiscalYearOf(new Date(period.toMs).toISOString());
   if (year === null) return null;
-  const asOfDay = period.toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(period.toMs).toISOString());
-  return managementCostWorking(fact, year, asOfDay);
+  const lastDay = period.toMs === null ? `${year}-12-31` : vietnamDateOf(new Date(period.toMs).toISOString());
+  // A period not ended when its books stood (booksAtMs): the year as the decider saw it that day.
+  const booksDay = period.booksAtMs === undefined ? undefined : vietnamDateOf(new Date(period.booksAtMs).toISOString());
+  return managementCostWorking(fact, year, booksDay !== undefined && booksDay < lastDay ? booksDay : lastDay);
 }
 
 /**

@@ -197,13 +197,17 @@ the registers could not be read, or the file could not be written.
       // The recording clock is a position of the log; with --at-position, the earlier of the two.
       const recorded = request.recordedBefore === undefined ? undefined : await positionRecordedBefore(store, request.recordedBefore);
       let atPosition = recorded === undefined ? request.atPosition : Math.min(recorded, request.atPosition ?? recorded);
-      // A campaigns report with no end asks whether each distribution deadline has come: by the
-      // instant its position was recorded, as the HTTP API answers it (openPeriodStand).
+      // A campaigns report with no end asks whether each distribution deadline has come, a
+      // financial report of a period not ended which policy sets the year's cap: by the instant
+      // its position was recorded, as the HTTP API answers it (openPeriodStand).
       let period = request.period;
-      if (request.report === 'campaigns' && period.toMs === null) {
-        atPosition ??= head;
-        const booksAtMs = await recordedAtOf(store, atPosition);
-        if (booksAtMs !== undefined) period = { ...period, booksAtMs };
+      if ((request.report === 'campaigns' && period.toMs === null) || request.report === 'financial') {
+        const at = atPosition ?? head;
+        const booksAtMs = await recordedAtOf(store, at);
+        if (booksAtMs !== undefined && (request.report === 'campaigns' || period.toMs === null || period.toMs > booksAtMs)) {
+          period = { ...period, booksAtMs };
+          atPosition = at;
+        }
       }
       const aligned = await app.get(ReadModels).align(REPORT_REGISTERS, head, STALLED_FAILURE_MS);
       const position = atPosition ?? aligned;

@@ -125,9 +125,12 @@ export class FundsController {
     const fundId = fundParam(fundIdRaw);
     // "Today" is the asOf asked for: the year as it stood on that business date (api-v2 "Dates").
     const lookBack = await lookBackParams(this.positions, query);
-    const today = lookBack.asOf ?? new Date().toISOString();
-    const year = yearParam(query.year) ?? fiscalYearOf(today);
     const atPosition = await this.positions.positionOf(lookBack);
+    // By the log's clocks alone, "today" is the day that position was recorded: the year as the
+    // decider saw it then, the same at every later reading of that position.
+    const booksAt = lookBack.asOf === undefined && atPosition !== undefined ? await this.positions.recordedAt(atPosition) : undefined;
+    const today = lookBack.asOf ?? new Date(booksAt ?? Date.now()).toISOString();
+    const year = yearParam(query.year) ?? fiscalYearOf(today);
     const minPosition = positionParam('minPosition', query.minPosition);
     // Without a position asked for, the head: what the spending decider would check a request against now.
     const wanted = atPosition ?? Math.max(minPosition ?? 0, await this.positions.headPosition());
