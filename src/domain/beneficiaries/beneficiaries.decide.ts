@@ -173,6 +173,44 @@ function listOfNobody(rejected: readonly RejectedListLine[]): BeneficiaryDecisio
 }
 
 /**
+ * The registry as a list's lines find it: the entries registered before, and those the list
+ * registers as it goes (by id hash and by match key), with their hamlets.
+ */
+function listRegistry(state: BeneficiaryIndex) {
+  const addedIdHash = new Map<string, string>();
+  const addedByIdHash = new Map<string, string>();
+  const addedByNameKey = new Map<string, string | string[]>();
+  const addedVillage = new Map<string, string | null>();
+  const idHashOf = (id: string) => state.beneficiaries.get(id)?.idHash ?? addedIdHash.get(id) ?? null;
+  /**
+   * An entry whose hamlet names no unit, or none at all, that a line of this list found naming one
+   * ("5" found as "Thôn 5"): for the list's later lines it is that hamlet, so that the household of
+   * "Tổ 5" on another line is not taken for the same one.
+   */
+  const claimed = new Map<string, string>();
+  const villageOf = (id: string) => claimed.get(id) ?? state.beneficiaries.get(id)?.village ?? addedVillage.get(id) ?? null;
+  return {
+    /** The entry a line names, registered before or by an earlier line; a unit the line names is that entry's from here on. */
+    match(candidate: Candidate, key: string): Match | undefined {
+      const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf, key, villageOf)
+        ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf, key, villageOf);
+      const named = foldedVillage(candidate.village);
+      if (match && named !== null && !named.startsWith('|') && (villageOf(match.beneficiaryId) ?? '|').startsWith('|')) claimed.set(match.beneficiaryId, named);
+      return match;
+    },
+    /** A line registered as `beneficiaryId`: later lines find it. */
+    add(beneficiaryId: string, candidate: Candidate, key: string): void {
+      if (candidate.idHash !== null) {
+        addedByIdHash.set(candidate.idHash, beneficiaryId);
+        addedIdHash.set(beneficiaryId, candidate.idHash);
+      }
+      addedVillage.set(beneficiaryId, foldedVillage(candidate.village));
+      addNamesake(addedByNameKey, key, beneficiaryId);
+    },
+  };
+}
+
+/**
  * A commune's list: each line is matched to a beneficiary already registered (or to an earlier
  * line of the same file) or registers a new one; a line that cannot be read is rejected alone.
  */
@@ -185,22 +223,11 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
   const listKind = command.listKind as BeneficiaryListKind;
   const rejected: RejectedListLine[] = [...command.unreadable];
   const added: BeneficiaryRegistered[] = [];
-  const addedIdHash = new Map<string, string>();
-  const addedByIdHash = new Map<string, string>();
-  const addedByNameKey = new Map<string, string | string[]>();
+  const registry = listRegistry(state);
   const members: string[] = [];
   const onList = new Set<string>();
   let matched = 0;
   let sequence = state.beneficiaries.size + 1;
-  const addedVillage = new Map<string, string | null>();
-  const idHashOf = (id: string) => state.beneficiaries.get(id)?.idHash ?? addedIdHash.get(id) ?? null;
-  /**
-   * An entry whose hamlet names no unit, or none at all, that a line of this list found naming one
-   * ("5" found as "Thôn 5"): for the list's later lines it is that hamlet, so that the household of
-   * "Tổ 5" on another line is not taken for the same one.
-   */
-  const claimed = new Map<string, string>();
-  const villageOf = (id: string) => claimed.get(id) ?? state.beneficiaries.get(id)?.village ?? addedVillage.get(id) ?? null;
   for (const row of command.rows) {
     const rowIssue = rowProblem(row);
     if (rowIssue) rejected.push({ line: row.line, code: RejectionCode.VALIDATION_FAILED, message: rowIssue });
@@ -208,14 +235,11 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
     const candidate = { name: row.name.trim(), commune, address: trimmedOrNull(row.address), village: row.village, idHash: row.idHash, idLast4: row.idLast4 };
     // Folded once a line: both look-ups and the new entry's index use the same key.
     const key = matchKeyOf(candidate.name, commune, candidate.address);
-    const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf, key, villageOf)
-      ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf, key, villageOf);
+    const match = registry.match(candidate, key);
     let beneficiaryId: string;
     if (match) {
       matched += 1;
       beneficiaryId = match.beneficiaryId;
-      const named = foldedVillage(row.village);
-      if (named !== null && !named.startsWith('|') && (villageOf(beneficiaryId) ?? '|').startsWith('|')) claimed.set(beneficiaryId, named);
     } else {
       const next = nextBeneficiaryId((id) => state.beneficiaries.has(id), sequence);
       sequence = next.sequence + 1;
@@ -229,12 +253,7 @@ function importList(command: ImportBeneficiaryList, state: BeneficiaryIndex, fun
           registeredBy: command.actor.userId, registeredAt: command.now,
         },
       });
-      if (row.idHash !== null) {
-        addedByIdHash.set(row.idHash, beneficiaryId);
-        addedIdHash.set(beneficiaryId, row.idHash);
-      }
-      addedVillage.set(beneficiaryId, foldedVillage(row.village));
-      addNamesake(addedByNameKey, key, beneficiaryId);
+      registry.add(beneficiaryId, candidate, key);
     }
     if (!onList.has(beneficiaryId)) {
       onList.add(beneficiaryId);
