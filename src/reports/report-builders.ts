@@ -13,7 +13,7 @@ import { amountAtScale, amountString, formatDecimalVietnamese, MoneyDecimal, vnd
 import { DISBURSEMENT_KINDS } from '../domain/spending/spending.events';
 import { fiscalYearOf, vietnamDateOf, vietnamTimestampOf } from '../domain/shared/calendar';
 import { managementCostFacts, managementCostFigures, type ManagementCostFigures } from '../domain/spending/management-cost';
-import { isSuspenseRestriction, readablePurpose } from '../domain/spending/pools';
+import { campaignOfMovement, isSuspenseRestriction, readablePurpose } from '../domain/spending/pools';
 import { stockKeyOf } from '../domain/spending/stock';
 import {
   campaignFilter, FUND_FILTER, hasMovements, movementsAsOf, movementSums, poolFilter, releasesHeld, transferPositions,
@@ -349,7 +349,15 @@ function campaignInKind(inKindUse: InKindUseFacts, donations: readonly DonationT
 /** Per campaign: received, in kind (received, distributed, on hand), distributed, people reached, remaining, and the Decree 93/2021 deadlines. */
 export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): ReportParts {
   const totals = groupBy(facts.donationTotals, (t) => t.campaignId);
-  const spendingOf = spendingBy(spendingAsOf(facts.spending, period.toMs), (item) => item.campaignId);
+  const asOfEnd = spendingAsOf(facts.spending, period.toMs);
+  const spendingOf = spendingBy(asOfEnd, (item) => item.campaignId);
+  // Money released in an emergency from a campaign's money and not settled by the period's end is
+  // in `remaining` until its settlement says what was spent: said beside it, as the public page
+  // says it, once the fund released any from a campaign (a report of a fund that never did keeps
+  // the columns, and sha256, it had).
+  const withReleases = facts.spending.releases.some((release) => campaignOfMovement(release.campaignId, release.restrictionId) !== null);
+  const outstandingOf = (campaignId: string) => sum(asOfEnd.releases
+    .filter((release) => release.status === 'open' && campaignOfMovement(release.campaignId, release.restrictionId) === campaignId).map((release) => release.amount));
   const sharesOf = groupBy(facts.distributionShares ?? [], (share) => share.disbursementId);
   const movementsRead = facts.movements ?? NO_MOVEMENTS;
   const withMovements = hasMovements(movementsRead);
@@ -382,6 +390,7 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
         movedIn: money(inPeriodMoved.movedIn), movedOut: money(inPeriodMoved.movedOut), fxDifference: money(inPeriodMoved.fxGain.minus(inPeriodMoved.fxLoss)),
       } : {}),
       remaining: money(remainingOf(c, cashReceived(donations, 'upToEnd').minus(cashPaid(spending, upToEnd(period))).plus(netMovement(upToEndMoved)))),
+      ...(withReleases ? { outstandingEmergency: money(outstandingOf(c.campaignId)) } : {}),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receiveUntilMs - c.receiveFromMs <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distributeUntilMs !== null && c.distributeUntilMs - c.receiveUntilMs <= 20 * DAY_MS : null,
@@ -397,7 +406,9 @@ export function campaignsReport(facts: CampaignsFacts, period: ReportPeriod): Re
       { key: 'inKindDistributed', heading: 'Hiện vật đã phân phối (giá trị)', money: true }, { key: 'inKindOnHand', heading: 'Hiện vật còn lại (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
       ...(withMovements ? CAMPAIGN_MOVEMENT_COLUMNS : []),
-      { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
+      { key: 'remaining', heading: 'Còn lại', money: true },
+      ...(withReleases ? [{ key: 'outstandingEmergency', heading: 'Trong đó: tạm ứng khẩn cấp chưa quyết toán', money: true }] : []),
+      { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
       { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
       { key: 'undistributedAtDeadline', heading: 'Chưa phân phối khi hết hạn', money: true },
     ],

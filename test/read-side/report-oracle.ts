@@ -175,7 +175,7 @@ export function designationsReport(facts: Facts, toMs: number | null): Parts {
   };
 }
 
-export function campaignsReport(facts: Facts, fromMs: number | null, toMs: number | null): Parts {
+export function campaignsReport(facts: Facts, fromMs: number | null, toMs: number | null, withReleases = false): Parts {
   const rows = facts.campaigns.filter((c) => toMs === null || c.receive_from_ms <= toMs).map((c) => {
     const donations = facts.donations.filter((d) => d.campaign_id === c.campaign_id);
     const spending = { disbursements: facts.disbursements.filter((d) => d.campaign_id === c.campaign_id), releases: facts.releases.filter((r) => r.campaign_id === c.campaign_id) };
@@ -212,6 +212,8 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
       distributed: money(distributed), beneficiariesReached: people.size,
       // A campaign without a pool never has less than nothing left.
       remaining: money(((left) => (c.restriction_id === null && left.isNegative() ? new MoneyDecimal(0) : left))(cashReceived(donations, null, toMs).minus(cashPaid(spending, null, toMs)))),
+      // Released and not settled by the period's end: in what remains, said beside it.
+      ...(withReleases ? { outstandingEmergency: money(sum(spending.releases.filter((r) => r.status === 'open').map((r) => r.amount))) } : {}),
       // Decree 93/2021 Art. 8: receiving at most 90 days; distribution ends at most 20 days after receiving closes.
       receivingWithin90Days: disaster ? c.receive_until_ms - c.receive_from_ms <= 90 * DAY_MS : null,
       distributionWithin20Days: disaster ? c.distribute_until_ms !== null && c.distribute_until_ms - c.receive_until_ms <= 20 * DAY_MS : null,
@@ -226,7 +228,9 @@ export function campaignsReport(facts: Facts, fromMs: number | null, toMs: numbe
       { key: 'received', heading: 'Tiền đã nhận', money: true }, { key: 'inKindReceived', heading: 'Hiện vật (giá trị)', money: true },
       { key: 'inKindDistributed', heading: 'Hiện vật đã phân phối (giá trị)', money: true }, { key: 'inKindOnHand', heading: 'Hiện vật còn lại (giá trị)', money: true },
       { key: 'distributed', heading: 'Đã phân phối', money: true }, { key: 'beneficiariesReached', heading: 'Số đối tượng được hỗ trợ' },
-      { key: 'remaining', heading: 'Còn lại', money: true }, { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
+      { key: 'remaining', heading: 'Còn lại', money: true },
+      ...(withReleases ? [{ key: 'outstandingEmergency', heading: 'Trong đó: tạm ứng khẩn cấp chưa quyết toán', money: true }] : []),
+      { key: 'receivingWithin90Days', heading: 'Tiếp nhận không quá 90 ngày' },
       { key: 'distributionWithin20Days', heading: 'Phân phối không quá 20 ngày sau tiếp nhận' }, { key: 'distributedByDeadline', heading: 'Phân phối đúng hạn' },
       { key: 'undistributedAtDeadline', heading: 'Chưa phân phối khi hết hạn', money: true },
     ],
@@ -482,7 +486,7 @@ export function oracleReport(factsAsRead: Facts, report: ReportName, from: numbe
   const facts = cutAt(factsAsRead, to);
   switch (report) {
     case 'designations': return designationsReport(facts, to);
-    case 'campaigns': return campaignsReport(facts, from, to);
+    case 'campaigns': return campaignsReport(facts, from, to, factsAsRead.releases.some((r) => r.campaign_id !== null));
     case 'donors': return donorsReport(facts, from, to);
     case 'disclosure': return disclosureReport(facts, from, to);
     case 'financial': return financialReport(facts, from, to, factsAsRead);
