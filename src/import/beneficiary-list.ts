@@ -1,6 +1,6 @@
 import { idNumberDigits, WRITTEN_ID_NUMBER } from '../command-handling/id-number-hasher';
 import type { RejectedListLine } from '../domain/beneficiaries/beneficiaries.events';
-import { hamletMatchPart, sameHamlet } from '../domain/beneficiaries/beneficiaries.state';
+import { hamletMatchPart, namesItsUnit, sameHamlet } from '../domain/beneficiaries/beneficiaries.state';
 import { foldText } from '../domain/shared/fold';
 import { headerKey } from './statement-layout';
 import { openStatement, StatementFormatError, type CellValue, UnreadableCell } from './statement-reader';
@@ -216,7 +216,7 @@ function repeatedLines(lines: readonly BeneficiaryListLine[]): BeneficiaryListWa
     const sameName = sameId !== undefined ? undefined : (byName.get(nameKey) ?? [])
       .find((earlier) => (id === null || !earlier.hasId) && sameHamlet(village, earlier.village));
     // An earlier line whose hamlet named no unit, found naming one, is that hamlet for the lines after it.
-    if (sameName !== undefined && village !== null && !village.startsWith('|') && (sameName.village ?? '|').startsWith('|')) sameName.village = village;
+    if (sameName !== undefined && namesItsUnit(village, sameName.village)) sameName.village = village;
     const first = sameId?.line ?? sameName?.line;
     if (first !== undefined) {
       // One id number under two names: the commune is asked about both names, as written.

@@ -293,11 +293,9 @@ export class BeneficiaryQueries {
   /**
    * The in-kind stock as the log stood at `position` (a look-back by the log's clocks): the
    * spending stream folded to that position, the register's gifts recorded and not reversed by
-   * then. Undefined when the fund had not been opened by then.
+   * then. The caller has aligned the donation register at or past `position`.
    */
-  async stockAt(fundId: string, position: number, alignRegister: (minPosition: number | undefined) => Promise<unknown>) {
-    if (!(await this.streams.startedBy(Streams.fund(fundId), position))) return undefined;
-    await alignRegister(position);
+  async stockAt(fundId: string, position: number) {
     const spending = await this.streams.asAt(Streams.spending(fundId), SPENDING, position);
     return { ...this.stock(fundId, spending, position), position };
   }

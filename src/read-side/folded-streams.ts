@@ -95,12 +95,6 @@ export class FoldedStreams {
     }
   }
 
-  /** Whether the stream had its first event at or before log position `position`. */
-  async startedBy(streamId: string, position: number): Promise<boolean> {
-    const [first] = await this.store.readStream(streamId, { maxCount: 1 });
-    return first !== undefined && first.position <= position;
-  }
-
   private async catchUp<State, Event>(streamId: string, entry: { state: unknown; revision: number; position: number }, fold: Fold<State, Event>): Promise<void> {
     for (;;) {
       if (entry.revision >= 0 && this.store.knownStreamRevision?.(streamId) === entry.revision) return;

@@ -168,7 +168,7 @@ export class StatementQueries {
     const from = range.from ?? statements.reduce<string | null>((min, s) => (s.from_day !== null && (min === null || s.from_day < min) ? s.from_day : min), null);
     const to = range.to ?? statements.reduce<string | null>((max, s) => (s.to_day !== null && (max === null || s.to_day > max) ? s.to_day : max), null);
     if (from === null || to === null) return { account, from, to, statements, days: [], uncoveredDays: [] };
-    const printed = new Map<string, NonNullable<ReconciliationDay['statement']> & { whole: boolean; position: number }>();
+    const printed = new Map<string, { statement: NonNullable<ReconciliationDay['statement']>; whole: boolean; position: number }>();
     const covered = new Set<string>();
     for (const statement of statements) {
       if (statement.from_day !== null && statement.to_day !== null) {
@@ -182,7 +182,8 @@ export class StatementQueries {
         const kept = printed.get(day.day);
         if (kept !== undefined && (kept.whole && !whole || kept.whole === whole && kept.position > statement.position)) continue;
         printed.set(day.day, {
-          statementId: statement.statement_id, credits: day.credits, debits: day.debits, lines: day.lines, closingBalance: day.closingBalance, whole, position: statement.position,
+          statement: { statementId: statement.statement_id, credits: day.credits, debits: day.debits, lines: day.lines, closingBalance: day.closingBalance },
+          whole, position: statement.position,
         });
       }
     }
@@ -215,8 +216,7 @@ export class StatementQueries {
       const day = dayOf(ms);
       const booked = donations.get(day);
       const other = others.get(day) ?? none();
-      const kept = printed.get(day);
-      const statement = kept === undefined ? null : { statementId: kept.statementId, credits: kept.credits, debits: kept.debits, lines: kept.lines, closingBalance: kept.closingBalance };
+      const statement = printed.get(day)?.statement ?? null;
       const donationTotal = BigInt(booked?.total_vnd ?? '0');
       days.push({
         day, covered: covered.has(day), statement,

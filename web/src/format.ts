@@ -102,11 +102,17 @@ export function todayShown(now: Date = new Date()): string {
   return dateFormat.format(now);
 }
 
+/** The day, month and year typed as dd/mm/yyyy (or d-m-yyyy, d.m.yyyy), whether or not the calendar has that day; null for anything else. */
+export function typedDateParts(typed: string): { day: number; month: number; year: number } | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed.trim());
+  return match ? { day: Number(match[1]), month: Number(match[2]), year: Number(match[3]) } : null;
+}
+
 /** `dd/mm/yyyy` (or `d/m/yyyy`) as `YYYY-MM-DD`, or null when it is not a calendar date. */
 export function parseDate(typed: string): string | null {
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed.trim());
-  if (!match) return null;
-  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const parts = typedDateParts(typed);
+  if (!parts) return null;
+  const { day, month, year } = parts;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -8,7 +8,7 @@ import {
   type BeneficiaryListKind, type BeneficiaryRegistered, type RejectedListLine,
 } from './beneficiaries.events';
 import { addNamesake, foldedVillage, namesakes, type BeneficiaryIndex } from './beneficiaries.index';
-import { matchKeyOf, sameHamlet } from './beneficiaries.state';
+import { matchKeyOf, namesItsUnit, sameHamlet } from './beneficiaries.state';
 
 /**
  * RegisterBeneficiary:    VALIDATION_FAILED → NOT_FOUND (fund) → ALREADY_EXISTS (the id, then the same person)
@@ -195,7 +195,7 @@ function listRegistry(state: BeneficiaryIndex) {
       const match = findMatch(candidate, state.byIdHash, state.byNameKey, idHashOf, key, villageOf)
         ?? findMatch(candidate, addedByIdHash, addedByNameKey, idHashOf, key, villageOf);
       const named = foldedVillage(candidate.village);
-      if (match && named !== null && !named.startsWith('|') && (villageOf(match.beneficiaryId) ?? '|').startsWith('|')) claimed.set(match.beneficiaryId, named);
+      if (match && namesItsUnit(named, villageOf(match.beneficiaryId))) claimed.set(match.beneficiaryId, named);
       return match;
     },
     /** A line registered as `beneficiaryId`: later lines find it. */

@@ -119,6 +119,15 @@ export function sameHamlet(a: string | null, b: string | null): boolean {
   return nameA === nameB && (unitA === '' || unitB === '');
 }
 
+/**
+ * Whether a line naming hamlet `named` says more of an entry whose hamlet is `known`: it names
+ * the unit ("Thôn 5"), the entry none ("5", or no hamlet at all). For a list's later lines the
+ * entry is then that hamlet, so a "Tổ 5" after it is another household.
+ */
+export function namesItsUnit(named: string | null, known: string | null): named is string {
+  return named !== null && !named.startsWith('|') && (known === null || known.startsWith('|'));
+}
+
 function splitHamlet(part: string): [string, string] {
   const bar = part.indexOf('|');
   return bar < 0 ? ['', part] : [part.slice(0, bar), part.slice(bar + 1)];

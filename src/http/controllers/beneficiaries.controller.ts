@@ -28,6 +28,7 @@ import {
   ApiReturnShareMoneyRoute, ApiStockRoute,
 } from '../openapi/beneficiaries.routes';
 import { DonationRegisterProjection } from '../../../projections/donation-register.projection';
+import { FundRegisterProjection } from '../../../projections/fund-register.projection';
 import { lookBackParams } from '../look-back';
 import { positionParam, RegisterReads } from '../read-consistency';
 import { ApiSignedIn } from '../openapi/document';
@@ -184,9 +185,9 @@ export class BeneficiariesController {
     // Goods are counted by the log's clocks (atPosition, recordedBefore): the route declares no asOf.
     const atPosition = await this.positions.positionOf(await lookBackParams(this.positions, query));
     if (atPosition === undefined) return { fundId, ...(await this.queries.stockAtOnePosition(fundId, positionParam('minPosition', query.minPosition), alignRegister)) };
-    const stock = await this.queries.stockAt(fundId, atPosition, alignRegister);
-    if (!stock) throw new FundNotFound(fundId, atPosition);
-    return { fundId, ...stock };
+    // 404 when the fund was opened after the position: the log as it stood then has no such fund.
+    await this.reads.ofFund(fundId, [DonationRegisterProjection, FundRegisterProjection], atPosition, atPosition);
+    return { fundId, ...(await this.queries.stockAt(fundId, atPosition)) };
   }
 
   @Get('reports/duplicate-overrides')

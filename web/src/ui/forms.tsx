@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { Button, FieldError, Input, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { ApiProblem, newIdempotencyKey } from '../api/client';
-import { parseAmount } from '../format';
+import { parseAmount, typedDateParts } from '../format';
 import { hasMessage, t, tOr, type MessageKey } from '../i18n';
 
 export type Errors = Record<string, string>;
@@ -233,8 +233,7 @@ export function FormMessage(props: { error?: string; success?: ReactNode }) {
  * ("31/02/2026", "0/3/2026") is said as such; anything else by the way to write a date.
  */
 export function badDateMessage(typed: string): string {
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed.trim());
-  const month = match ? Number(match[2]) : 0;
-  if (match && month >= 1 && month <= 12) return t('common.noSuchDay', { day: Number(match[1]), month, year: match[3] });
+  const parts = typedDateParts(typed);
+  if (parts && parts.month >= 1 && parts.month <= 12) return t('common.noSuchDay', { day: parts.day, month: parts.month, year: String(parts.year) });
   return t('common.badDate');
 }
